@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+// Userspace drivers for Linux platform devices: device trees (libfdt), vfio-platform/vfio-amba,
+// typed registers generated from binding descriptions. Runtime targets (CFdt, CLinux, DeviceTree,
+// Registers, VFIOPlatform, Drivers, examples, vfioctl) have no package dependencies and also build
+// in Embedded Swift for aarch64 (see scripts/embedded-build.sh); host tools use Yams and ArgumentParser.
+import PackageDescription
+
+let package = Package(
+    name: "PlatformDrivers",
+    products: [
+        .library(name: "DeviceTree", targets: ["DeviceTree"]),
+        .library(name: "VFIOPlatform", targets: ["VFIOPlatform"]),
+        .library(name: "Registers", targets: ["Registers"]),
+        .library(name: "DTBinding", targets: ["DTBinding"]),
+        .executable(name: "dtbind", targets: ["dtbind"]),
+        .executable(name: "vfioctl", targets: ["vfioctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // MARK: C modules (header-only shims)
+        .systemLibrary(name: "CFdt", path: "Sources/CFdt"),
+        .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
+
+        // MARK: Runtime (Embedded-Swift clean, no package dependencies)
+        .target(name: "DeviceTree", dependencies: ["CFdt", "CLinux"]),
+        .target(name: "Registers"),
+        .target(name: "VFIOPlatform", dependencies: ["DeviceTree", "Registers", "CLinux"]),
+        .executableTarget(name: "vfioctl", dependencies: ["VFIOPlatform", "DeviceTree", "CLinux"]),
+
+        // MARK: Host tools
+        .target(name: "DTBinding", dependencies: ["DeviceTree", .product(name: "Yams", package: "Yams")]),
+        .executableTarget(
+            name: "dtbind",
+            dependencies: ["DTBinding", "DeviceTree", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "DeviceTreeTests", dependencies: ["DeviceTree"]),
+        .testTarget(name: "VFIOPlatformTests", dependencies: ["VFIOPlatform", "DeviceTree", "Registers"]),
+        .testTarget(name: "RegistersTests", dependencies: ["Registers"]),
+        .testTarget(name: "DTBindingTests", dependencies: ["DTBinding", "DeviceTree"]),
+    ]
+)

@@ -1,0 +1,229 @@
+/* CLinux: the few Linux system calls and VFIO definitions the runtime modules need, as inline
+ * functions Swift (including Embedded Swift) can import. Variadic libc functions (open, ioctl,
+ * fcntl) and function-like macros (errno, the VFIO_* ioctl numbers, MAP_FAILED) are not importable,
+ * so each gets a small fixed-signature wrapper here. Header-only. */
+#ifndef CLINUX_SHIM_H
+#define CLINUX_SHIM_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <poll.h>
+#include <string.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <signal.h>
+#include <time.h>
+#include <dirent.h>
+#include <sys/types.h>
+#include <sys/stat.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/eventfd.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <linux/vfio.h>
+
+/* ---- errno and files ---- */
+
+/** The calling thread's errno. */
+static inline int clinux_errno(void) { return errno; }
+/** Sets the calling thread's errno (tests use it to simulate failures). */
+static inline void clinux_set_errno(int value) { errno = value; }
+/** open(2) with an explicit mode; O_CLOEXEC is always added. */
+static inline int clinux_open(const char *path, int flags, unsigned mode) {
+    return open(path, flags | O_CLOEXEC, (mode_t)mode);
+}
+/** Read-only flag for clinux_open. */
+static inline int clinux_o_rdonly(void) { return O_RDONLY; }
+/** Write-only flag for clinux_open. */
+static inline int clinux_o_wronly(void) { return O_WRONLY; }
+/** Read-write flag for clinux_open. */
+static inline int clinux_o_rdwr(void) { return O_RDWR; }
+/** Non-blocking flag for clinux_open. */
+static inline int clinux_o_nonblock(void) { return O_NONBLOCK; }
+/** Create flag for clinux_open. */
+static inline int clinux_o_creat(void) { return O_CREAT; }
+/** Truncate flag for clinux_open. */
+static inline int clinux_o_trunc(void) { return O_TRUNC; }
+/** Sets or clears O_NONBLOCK on an open descriptor; returns 0 or -1 with errno. */
+static inline int clinux_set_nonblocking(int fd, int enabled) {
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0) return -1;
+    flags = enabled ? (flags | O_NONBLOCK) : (flags & ~O_NONBLOCK);
+    return fcntl(fd, F_SETFL, flags);
+}
+/** 1 when the path exists (stat succeeds), 0 otherwise. */
+static inline int clinux_path_exists(const char *path) { struct stat st; return stat(path, &st) == 0; }
+/** 1 when the path is a directory. */
+static inline int clinux_is_directory(const char *path) { struct stat st; return stat(path, &st) == 0 && S_ISDIR(st.st_mode); }
+/** Size in bytes of an open file, or -1. */
+static inline int64_t clinux_file_size(int fd) { struct stat st; return fstat(fd, &st) == 0 ? (int64_t)st.st_size : -1; }
+/** Number of open file descriptors of this process (counts /proc/self/fd), or -1. */
+static inline int clinux_open_fd_count(void) {
+    DIR *dir = opendir("/proc/self/fd");
+    if (!dir) return -1;
+    int count = 0;
+    struct dirent *entry;
+    while ((entry = readdir(dir)) != NULL) if (entry->d_name[0] != '.') count++;
+    closedir(dir);
+    return count - 1; /* the directory's own descriptor */
+}
+/** Maximum resident set size of this process in KiB (getrusage), or -1. */
+static inline long clinux_max_rss_kib(void) { struct rusage u; return getrusage(RUSAGE_SELF, &u) == 0 ? u.ru_maxrss : -1; }
+
+/* ---- directories ---- */
+
+/** Opens a directory stream, or NULL with errno. */
+static inline void *clinux_opendir(const char *path) { return opendir(path); }
+/** The next entry's name (not "." or ".."), or NULL at the end. Valid until the next call. */
+static inline const char *clinux_readdir_name(void *dir) {
+    struct dirent *entry;
+    while ((entry = readdir((DIR *)dir)) != NULL) {
+        if (strcmp(entry->d_name, ".") != 0 && strcmp(entry->d_name, "..") != 0) return entry->d_name;
+    }
+    return NULL;
+}
+/** Closes a directory stream. */
+static inline void clinux_closedir(void *dir) { closedir((DIR *)dir); }
+
+/* ---- memory mapping ---- */
+
+/** mmap(2) shared read-write of a device region; returns NULL (not MAP_FAILED) on failure. */
+static inline void *clinux_mmap_shared(int fd, size_t length, int64_t offset) {
+    void *p = mmap(NULL, length, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (off_t)offset);
+    return p == MAP_FAILED ? NULL : p;
+}
+/** Page size of the running system. */
+static inline long clinux_page_size(void) { return sysconf(_SC_PAGESIZE); }
+
+/* ---- eventfd, poll, epoll ---- */
+
+/** A non-blocking, close-on-exec eventfd with counter 0. */
+static inline int clinux_eventfd(void) { return eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK); }
+/** poll(2) on one descriptor for input; returns >0 ready, 0 timeout, -1 error. */
+static inline int clinux_poll_in(int fd, int timeout_ms) {
+    struct pollfd p = { .fd = fd, .events = POLLIN, .revents = 0 };
+    return poll(&p, 1, timeout_ms);
+}
+/** poll(2) on several descriptors for input; ready[i] is set to 1 for each readable one. */
+static inline int clinux_poll_many(const int *fds, uint8_t *ready, int count, int timeout_ms) {
+    struct pollfd p[64];
+    if (count > 64) { errno = EINVAL; return -1; }
+    for (int i = 0; i < count; i++) { p[i].fd = fds[i]; p[i].events = POLLIN; p[i].revents = 0; }
+    int n = poll(p, (nfds_t)count, timeout_ms);
+    for (int i = 0; i < count; i++) ready[i] = (n > 0 && (p[i].revents & (POLLIN | POLLERR | POLLHUP))) ? 1 : 0;
+    return n;
+}
+/** epoll_create1 with close-on-exec. */
+static inline int clinux_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
+/** Adds fd to an epoll set for input, tagged with token. */
+static inline int clinux_epoll_add(int epfd, int fd, uint64_t token) {
+    struct epoll_event ev; ev.events = EPOLLIN; ev.data.u64 = token;
+    return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev);
+}
+/** Removes fd from an epoll set. */
+static inline int clinux_epoll_remove(int epfd, int fd) { return epoll_ctl(epfd, EPOLL_CTL_DEL, fd, NULL); }
+/** Waits on an epoll set; writes up to max tokens of ready descriptors; returns count, 0, or -1. */
+static inline int clinux_epoll_wait(int epfd, uint64_t *tokens, int max, int timeout_ms) {
+    struct epoll_event ev[32];
+    if (max > 32) max = 32;
+    int n = epoll_wait(epfd, ev, max, timeout_ms);
+    for (int i = 0; i < n; i++) tokens[i] = ev[i].data.u64;
+    return n;
+}
+
+/* ---- time and processes ---- */
+
+/** CLOCK_MONOTONIC in nanoseconds. */
+static inline uint64_t clinux_monotonic_ns(void) {
+    struct timespec ts; clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+/** Sleeps for the given nanoseconds (restarts on EINTR). */
+static inline void clinux_sleep_ns(uint64_t ns) {
+    struct timespec ts = { .tv_sec = (time_t)(ns / 1000000000ull), .tv_nsec = (long)(ns % 1000000000ull) };
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {}
+}
+/** 1 when a process with this pid exists. */
+static inline int clinux_process_alive(int pid) { return kill(pid, 0) == 0 || errno == EPERM; }
+/** Writes bytes to standard output or error (fd 1 or 2), retrying short writes. */
+static inline void clinux_write_all(int fd, const void *bytes, size_t count) {
+    const char *p = (const char *)bytes;
+    while (count > 0) { ssize_t n = write(fd, p, count); if (n <= 0) { if (errno == EINTR) continue; return; } p += n; count -= (size_t)n; }
+}
+/** Effective user id. */
+static inline unsigned clinux_geteuid(void) { return (unsigned)geteuid(); }
+
+/* ---- VFIO ioctls (numbers are function-like macros in linux/vfio.h) ---- */
+
+/** VFIO_GET_API_VERSION on a container fd. */
+static inline int clinux_vfio_get_api_version(int container) { return ioctl(container, VFIO_GET_API_VERSION); }
+/** VFIO_CHECK_EXTENSION on a container fd. */
+static inline int clinux_vfio_check_extension(int container, unsigned long extension) { return ioctl(container, VFIO_CHECK_EXTENSION, extension); }
+/** VFIO_SET_IOMMU on a container fd. */
+static inline int clinux_vfio_set_iommu(int container, unsigned long type) { return ioctl(container, VFIO_SET_IOMMU, type); }
+/** VFIO_GROUP_GET_STATUS; fills *flags. */
+static inline int clinux_vfio_group_get_status(int group, uint32_t *flags) {
+    struct vfio_group_status st = { .argsz = sizeof st, .flags = 0 };
+    int r = ioctl(group, VFIO_GROUP_GET_STATUS, &st);
+    *flags = st.flags; return r;
+}
+/** VFIO_GROUP_SET_CONTAINER. */
+static inline int clinux_vfio_group_set_container(int group, int container) { return ioctl(group, VFIO_GROUP_SET_CONTAINER, &container); }
+/** VFIO_GROUP_UNSET_CONTAINER. */
+static inline int clinux_vfio_group_unset_container(int group) { return ioctl(group, VFIO_GROUP_UNSET_CONTAINER); }
+/** VFIO_GROUP_GET_DEVICE_FD; returns the device fd or -1. */
+static inline int clinux_vfio_group_get_device_fd(int group, const char *name) { return ioctl(group, VFIO_GROUP_GET_DEVICE_FD, name); }
+/** VFIO_DEVICE_GET_INFO; fills flags and counts. */
+static inline int clinux_vfio_device_get_info(int device, uint32_t *flags, uint32_t *regions, uint32_t *irqs) {
+    struct vfio_device_info info = { .argsz = sizeof info };
+    int r = ioctl(device, VFIO_DEVICE_GET_INFO, &info);
+    *flags = info.flags; *regions = info.num_regions; *irqs = info.num_irqs; return r;
+}
+/** VFIO_DEVICE_GET_REGION_INFO for one index. */
+static inline int clinux_vfio_device_get_region_info(int device, uint32_t index, uint32_t *flags, uint64_t *size, uint64_t *offset) {
+    struct vfio_region_info info = { .argsz = sizeof info, .index = index };
+    int r = ioctl(device, VFIO_DEVICE_GET_REGION_INFO, &info);
+    *flags = info.flags; *size = info.size; *offset = info.offset; return r;
+}
+/** VFIO_DEVICE_GET_IRQ_INFO for one index. */
+static inline int clinux_vfio_device_get_irq_info(int device, uint32_t index, uint32_t *flags, uint32_t *count) {
+    struct vfio_irq_info info = { .argsz = sizeof info, .index = index };
+    int r = ioctl(device, VFIO_DEVICE_GET_IRQ_INFO, &info);
+    *flags = info.flags; *count = info.count; return r;
+}
+/** VFIO_DEVICE_SET_IRQS with one eventfd (DATA_EVENTFD) for sub-index start, or fd -1 for teardown. */
+static inline int clinux_vfio_device_set_irq_eventfd(int device, uint32_t index, uint32_t action, int eventfd) {
+    struct { struct vfio_irq_set set; int32_t fd; } req;
+    memset(&req, 0, sizeof req);
+    req.set.index = index; req.set.start = 0;
+    if (eventfd < 0) {
+        req.set.argsz = sizeof(struct vfio_irq_set);
+        req.set.flags = VFIO_IRQ_SET_DATA_NONE | action; req.set.count = 0;
+    } else {
+        req.set.argsz = sizeof req;
+        req.set.flags = VFIO_IRQ_SET_DATA_EVENTFD | action; req.set.count = 1; req.fd = eventfd;
+    }
+    return ioctl(device, VFIO_DEVICE_SET_IRQS, &req);
+}
+/** VFIO_DEVICE_SET_IRQS with DATA_NONE (mask, unmask or trigger for one sub-index). */
+static inline int clinux_vfio_device_set_irq_none(int device, uint32_t index, uint32_t action) {
+    struct vfio_irq_set set = { .argsz = sizeof set, .flags = VFIO_IRQ_SET_DATA_NONE | action, .index = index, .start = 0, .count = 1 };
+    return ioctl(device, VFIO_DEVICE_SET_IRQS, &set);
+}
+/** VFIO_DEVICE_RESET. */
+static inline int clinux_vfio_device_reset(int device) { return ioctl(device, VFIO_DEVICE_RESET); }
+
+/** Constants of linux/vfio.h that Swift imports as macros poorly; collected as functions. */
+static inline uint32_t clinux_vfio_api_version(void) { return VFIO_API_VERSION; }
+static inline unsigned long clinux_vfio_type1_iommu(void) { return VFIO_TYPE1_IOMMU; }
+static inline unsigned long clinux_vfio_type1v2_iommu(void) { return VFIO_TYPE1v2_IOMMU; }
+static inline unsigned long clinux_vfio_noiommu_iommu(void) { return VFIO_NOIOMMU_IOMMU; }
+static inline uint32_t clinux_vfio_irq_action_mask(void) { return VFIO_IRQ_SET_ACTION_MASK; }
+static inline uint32_t clinux_vfio_irq_action_unmask(void) { return VFIO_IRQ_SET_ACTION_UNMASK; }
+static inline uint32_t clinux_vfio_irq_action_trigger(void) { return VFIO_IRQ_SET_ACTION_TRIGGER; }
+
+#endif

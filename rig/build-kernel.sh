@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# build-kernel.sh — build (or reuse) the arm64 kernel Image for the rig.
+#
+# Usage: rig/build-kernel.sh
+#
+# Configuration: allnoconfig + rig/kernel.config + olddefconfig, then every
+# option of the fragment is checked against the final .config.
+# Cache: ${PDRIVERS_CACHE:-$HOME/.cache/pdrivers}/kernel-<key>/Image, where
+# <key> hashes kernel.config, the linux-source-6.12 package version and the
+# cross gcc version. The unpacked source is cached once per package version.
+# Progress goes to stderr every ~30 s; the make log is kept in the cache dir.
+# stdout: one line, the absolute path of the Image.
+set -euo pipefail
+
+RIG_DIR=$(cd "$(dirname "$0")" && pwd)
+FRAGMENT=$RIG_DIR/kernel.config
+TARBALL=/usr/src/linux-source-6.12.tar.xz
+CACHE=${PDRIVERS_CACHE:-$HOME/.cache/pdrivers}
+CROSS=aarch64-linux-gnu-
+KMAKE=(make ARCH=arm64 CROSS_COMPILE=$CROSS)
+
+log() { echo "build-kernel: $*" >&2; }
+
+pkg_version=$(dpkg-query -W -f='${Version}' linux-source-6.12)
+gcc_version=$(${CROSS}gcc --version | head -n1)
+key=$({ cat "$FRAGMENT"; echo "$pkg_version"; echo "$gcc_version"; } |
+      sha256sum | cut -c1-16)
+OUT=$CACHE/kernel-$key
+if [[ -f $OUT/Image ]]; then
+    echo "$OUT/Image"
+    exit 0
+fi
+mkdir -p "$CACHE"
+
+# 1. Unpacked source, shared by all configs of this package version.
+SRC=$CACHE/linux-src-$pkg_version
+if [[ ! -d $SRC ]]; then
+    log "unpacking $TARBALL"
+    unpack=$(mktemp -d "$CACHE/unpack.XXXXXX")
+    tar -xJf "$TARBALL" -C "$unpack"
+    mv -T "$unpack/linux-source-6.12" "$SRC"   # atomic: SRC is complete or absent
+    rmdir "$unpack"
+fi
+
+# 2. Out-of-tree build in a temporary dir, removed whatever happens.
+BUILD=$(mktemp -d "$CACHE/kernel-$key.build.XXXXXX")
+LOG=$CACHE/kernel-$key.log
+make_pid=
+cleanup() {
+    if [[ -n $make_pid ]] && kill -0 "$make_pid" 2>/dev/null; then
+        kill -- "-$make_pid" 2>/dev/null || kill "$make_pid" 2>/dev/null || true
+        wait "$make_pid" 2>/dev/null || true
+    fi
+    rm -rf "$BUILD"
+}
+trap cleanup EXIT
+: >"$LOG"
+
+log "configuring (log: $LOG)"
+"${KMAKE[@]}" -C "$SRC" O="$BUILD" allnoconfig >>"$LOG" 2>&1
+want_on=() want_off=()
+while IFS= read -r line; do
+    if [[ $line =~ ^CONFIG_([A-Za-z0-9_]+)=y$ ]]; then
+        want_on+=("${BASH_REMATCH[1]}")
+    elif [[ $line =~ ^#\ CONFIG_([A-Za-z0-9_]+)\ is\ not\ set$ ]]; then
+        want_off+=("${BASH_REMATCH[1]}")
+    fi
+done <"$FRAGMENT"
+for opt in "${want_on[@]}"; do
+    "$SRC/scripts/config" --file "$BUILD/.config" -e "$opt"
+done
+for opt in "${want_off[@]}"; do
+    "$SRC/scripts/config" --file "$BUILD/.config" -d "$opt"
+done
+"${KMAKE[@]}" -C "$SRC" O="$BUILD" olddefconfig >>"$LOG" 2>&1
+
+# 3. Dependencies silently drop options: check every one of them.
+missing=()
+for opt in "${want_on[@]}"; do
+    grep -qx "CONFIG_$opt=y" "$BUILD/.config" || missing+=("CONFIG_$opt (wanted y)")
+done
+for opt in "${want_off[@]}"; do
+    if grep -q "^CONFIG_$opt=" "$BUILD/.config"; then
+        missing+=("CONFIG_$opt (wanted off)")
+    fi
+done
+if ((${#missing[@]})); then
+    log "these options did not stick after olddefconfig:"
+    printf '  %s\n' "${missing[@]}" >&2
+    exit 1
+fi
+
+# 4. Compile, reporting progress instead of make's output.
+log "building Image with -j$(nproc)"
+start=$SECONDS
+set -m   # own process group, so cleanup can stop make and its children
+"${KMAKE[@]}" -C "$SRC" O="$BUILD" -j"$(nproc)" Image >>"$LOG" 2>&1 &
+make_pid=$!
+set +m
+next=30
+while kill -0 "$make_pid" 2>/dev/null; do
+    sleep 1
+    if ((SECONDS - start >= next)); then
+        objs=$(find "$BUILD" -name '*.o' 2>/dev/null | wc -l)
+        log "$((SECONDS - start)) s elapsed, $objs object files built"
+        next=$((next + 30))
+    fi
+done
+status=0
+wait "$make_pid" || status=$?
+make_pid=
+if ((status != 0)); then
+    log "make failed (status $status); last lines of $LOG:"
+    tail -n 40 "$LOG" >&2
+    exit 1
+fi
+log "built in $((SECONDS - start)) s"
+
+# 5. Publish atomically: OUT appears complete or not at all.
+stage=$(mktemp -d "$CACHE/kernel-$key.stage.XXXXXX")
+cp "$BUILD/arch/arm64/boot/Image" "$stage/Image"
+cp "$BUILD/.config" "$stage/config"
+cp "$LOG" "$stage/build.log"
+if ! mv -T "$stage" "$OUT" 2>/dev/null; then
+    rm -rf "$stage"   # another build got there first; theirs is as good
+fi
+rm -f "$LOG"
+echo "$OUT/Image"
