@@ -26,9 +26,15 @@ let package = Package(
 
         // MARK: Runtime (Embedded-Swift clean, no package dependencies)
         .target(name: "DeviceTree", dependencies: ["CFdt", "CLinux"]),
-        .target(name: "Registers"),
-        .target(name: "VFIOPlatform", dependencies: ["DeviceTree", "Registers", "CLinux"]),
-        .executableTarget(name: "vfioctl", dependencies: ["VFIOPlatform", "DeviceTree", "CLinux"]),
+        .target(name: "Registers", swiftSettings: [.enableExperimentalFeature("Volatile")]),
+        .target(
+            name: "VFIOPlatform",
+            dependencies: ["DeviceTree", "Registers", "CLinux"],
+            swiftSettings: [.enableExperimentalFeature("Volatile")]
+        ),
+        .target(name: "DeviceModels", dependencies: ["VFIOPlatform"]),
+        .target(name: "ProgramSupport", dependencies: ["CLinux"]),
+        .executableTarget(name: "vfioctl", dependencies: ["VFIOPlatform", "DeviceTree", "ProgramSupport", "CLinux"]),
 
         // MARK: Host tools
         .target(name: "DTBinding", dependencies: ["DeviceTree", .product(name: "Yams", package: "Yams")]),
@@ -39,7 +45,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "DeviceTreeTests", dependencies: ["DeviceTree"]),
-        .testTarget(name: "VFIOPlatformTests", dependencies: ["VFIOPlatform", "DeviceTree", "Registers"]),
+        .testTarget(name: "VFIOPlatformTests", dependencies: ["VFIOPlatform", "DeviceModels", "DeviceTree", "Registers"]),
         .testTarget(name: "RegistersTests", dependencies: ["Registers"]),
         .testTarget(name: "DTBindingTests", dependencies: ["DTBinding", "DeviceTree"]),
     ]

@@ -89,6 +89,11 @@ static inline const char *clinux_readdir_name(void *dir) {
 /** Closes a directory stream. */
 static inline void clinux_closedir(void *dir) { closedir((DIR *)dir); }
 
+/** pread(2) at a 64-bit offset (off_t differs between C libraries). */
+static inline ssize_t clinux_pread(int fd, void *buffer, size_t count, int64_t offset) { return pread(fd, buffer, count, (off_t)offset); }
+/** pwrite(2) at a 64-bit offset. */
+static inline ssize_t clinux_pwrite(int fd, const void *buffer, size_t count, int64_t offset) { return pwrite(fd, buffer, count, (off_t)offset); }
+
 /* ---- memory mapping ---- */
 
 /** mmap(2) shared read-write of a device region; returns NULL (not MAP_FAILED) on failure. */

@@ -1,0 +1,62 @@
+# The two commands a newcomer needs: `make demo` and `make test`. Everything else is a step of them.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+.DEFAULT_GOAL := help
+export PDRIVERS_CACHE ?= $(HOME)/.cache/pdrivers
+OUT := out
+EMBEDDED := .build-embedded
+DTS := $(wildcard dts/*.dts)
+DTBS := $(patsubst dts/%.dts,$(OUT)/dtb/%.dtb,$(DTS))
+
+.PHONY: help deps host dtbs kernel embedded initramfs test unit-test board-test demo bench clean
+
+help:
+	@echo "make demo   boot the arm64 virt board and run the UART and timer drivers through vfio"
+	@echo "make test   unit tests, the Embedded aarch64 build, and the real-kernel QEMU tier"
+	@echo "make bench  benchmarks (prints a table)"
+
+deps:
+	@scripts/install-deps.sh
+
+host: deps
+	swift build
+
+$(OUT)/dtb/%.dtb: dts/%.dts
+	@mkdir -p $(OUT)/dtb
+	dtc -@ -q -I dts -O dtb -o $@ $<
+
+dtbs: deps $(DTBS)
+
+kernel: deps
+	@mkdir -p $(OUT)
+	@rig/build-kernel.sh | tee $(OUT)/kernel-path
+
+embedded: host
+	scripts/embedded-build.sh $(EMBEDDED)
+
+initramfs: embedded
+	scripts/board-initramfs.sh $(EMBEDDED) $(OUT)/initramfs.cpio.gz
+
+unit-test: host dtbs
+	swift test --skip BoardTests
+
+board-test: kernel initramfs
+	BOARD_KERNEL=$$(tail -1 $(OUT)/kernel-path) BOARD_INITRD=$(CURDIR)/$(OUT)/initramfs.cpio.gz BOARD_REQUIRED=1 \
+	  swift test --filter BoardTests
+
+test: deps
+	@mkdir -p $(OUT)
+	$(MAKE) dtbs kernel initramfs
+	BOARD_KERNEL=$$(tail -1 $(OUT)/kernel-path) BOARD_INITRD=$(CURDIR)/$(OUT)/initramfs.cpio.gz BOARD_REQUIRED=1 \
+	  swift test
+
+demo: deps
+	@mkdir -p $(OUT)
+	@$(MAKE) --no-print-directory dtbs kernel initramfs > $(OUT)/demo-build.log 2>&1 || (tail -30 $(OUT)/demo-build.log; exit 1)
+	@scripts/demo.sh $$(tail -1 $(OUT)/kernel-path) $(OUT)/initramfs.cpio.gz $(EMBEDDED)/bin
+
+bench: host dtbs
+	scripts/bench.sh
+
+clean:
+	rm -rf $(OUT) $(EMBEDDED) .build

@@ -1,0 +1,87 @@
+import DeviceTree
+
+/// How a user names a device: by Linux name, device-tree path, alias, label or compatible.
+public enum DeviceSelector: Sendable, Equatable, CustomStringConvertible {
+    /// "9000000.pl011".
+    case linuxName(String)
+    /// "/pl011@9000000".
+    case path(String)
+    /// An /aliases entry, "serial0".
+    case alias(String)
+    /// A label from /__symbols__ (DTBs built with dtc -@), "uart0".
+    case label(String)
+    /// The first enabled node compatible with this string, "arm,pl011".
+    case compatible(String)
+
+    /// Reads the command-line form: "/path", "alias:NAME", "label:NAME", "compatible:STRING"
+    /// (or anything with a comma), else a Linux device name.
+    public init(parsing text: String) {
+        if text.hasPrefix("/") {
+            self = .path(text)
+        } else if text.hasPrefix("alias:") {
+            self = .alias(String(text.dropFirst(6)))
+        } else if text.hasPrefix("label:") {
+            self = .label(String(text.dropFirst(6)))
+        } else if text.hasPrefix("compatible:") {
+            self = .compatible(String(text.dropFirst(11)))
+        } else if text.contains(",") {
+            self = .compatible(text)
+        } else {
+            self = .linuxName(text)
+        }
+    }
+
+    /// The selector as the user would type it.
+    public var description: String {
+        switch self {
+        case .linuxName(let name): return name
+        case .path(let path): return path
+        case .alias(let name): return "alias:" + name
+        case .label(let name): return "label:" + name
+        case .compatible(let string): return "compatible:" + string
+        }
+    }
+
+    /// The node this selector names in `tree`; nil for a Linux name, which needs no tree.
+    public func node(in tree: DeviceTree) throws(VFIOError) -> DeviceTreeNode? {
+        let found: DeviceTreeNode?
+        switch self {
+        case .linuxName: return nil
+        case .path(let path): found = tree.node(atPath: path)
+        case .alias(let name): found = tree.node(alias: name)
+        case .label(let name): found = tree.node(label: name)
+        case .compatible(let string): found = tree.nodes(compatibleWith: string).first { $0.isEnabled }
+        }
+        guard let found, found.isEnabled else { throw .nodeNotFound(selector: description) }
+        return found
+    }
+}
+
+extension VFIODevice {
+    /// Opens the device made from `node`, confirming through sysfs that it is that node, and
+    /// naming its regions from `reg-names`.
+    public static func open(
+        node: DeviceTreeNode,
+        options: VFIOOptions = VFIOOptions(),
+        paths: SystemPaths = SystemPaths()
+    ) throws(VFIOError) -> VFIODevice {
+        let name: String
+        do {
+            name = try node.linuxDeviceName()
+        } catch {
+            throw .deviceTree(error.description)
+        }
+        return try open(linuxName: name, expectedNodePath: node.path, regionNames: node.regNames, options: options, paths: paths)
+    }
+}
+
+extension DeviceTreeNode {
+    /// The Linux device name, with device-tree errors as `VFIOError`.
+    public func vfioLinuxName() throws(VFIOError) -> String {
+        do {
+            return try linuxDeviceName()
+        } catch {
+            throw .deviceTree(error.description)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import CLinux
+
+/// Moves a device between its kernel driver and vfio through sysfs (driver_override, unbind,
+/// drivers_probe), remembering the previous driver in a state file so that `release` can give
+/// the device back even when the process that bound it was killed.
+public struct DriverBinder: Sendable {
+    /// The system paths used.
+    public var paths: SystemPaths
+
+    /// A binder over `paths`.
+    public init(paths: SystemPaths = SystemPaths()) { self.paths = paths }
+
+    /// Binds `device` to its bus's vfio driver and returns its new state. A device already bound
+    /// to vfio is left alone. Throws when the vfio driver is missing, the current driver does not
+    /// let go, or the kernel refused the new binding (the override is cleared again then).
+    @discardableResult
+    public func bindToVFIO(_ device: LinuxDevice) throws(VFIOError) -> LinuxDevice {
+        try bind(device, to: device.bus.vfioDriver)
+    }
+
+    /// Binds `device` to `driver` (any driver on its bus).
+    @discardableResult
+    public func bind(_ device: LinuxDevice, to driver: String) throws(VFIOError) -> LinuxDevice {
+        let locator = DeviceLocator(paths: paths)
+        if device.driver == driver { return device }
+        let busPath = paths.bus(device.bus)
+        guard SysfsFiles.exists(busPath + "/drivers/" + driver) else {
+            throw .driverMissing(driver: driver, bus: device.bus.rawValue)
+        }
+        if let previous = device.driver, previous != device.bus.vfioDriver, driver == device.bus.vfioDriver {
+            try rememberPreviousDriver(previous, of: device.name)
+        }
+        try SysfsFiles.write(driver, to: device.sysfsPath + "/driver_override")
+        if let current = device.driver {
+            let unbindPath = busPath + "/drivers/" + current + "/unbind"
+            do {
+                try SysfsFiles.write(device.name, to: unbindPath)
+            } catch {
+                try? SysfsFiles.write("\n", to: device.sysfsPath + "/driver_override")
+                throw .boundToOtherDriver(device: device.name, driver: current, unbindPath: unbindPath)
+            }
+            if let still = locator.refresh(device).driver {
+                try? SysfsFiles.write("\n", to: device.sysfsPath + "/driver_override")
+                throw .boundToOtherDriver(device: device.name, driver: still, unbindPath: unbindPath)
+            }
+        }
+        // drivers_probe reports the probe's own failure as a write error; the state read below says more.
+        try? SysfsFiles.write(device.name, to: busPath + "/drivers_probe")
+        let after = locator.refresh(device)
+        if after.driver != driver {
+            try? SysfsFiles.write("\n", to: device.sysfsPath + "/driver_override")
+            if driver == device.bus.vfioDriver, noIOMMUModeIsOff(), after.iommuGroup == nil {
+                throw .noIOMMUModeOff(device: device.name)
+            }
+            throw .bindFailed(device: device.name, wanted: driver, actual: after.driver)
+        }
+        return after
+    }
+
+    /// Unbinds `device` from vfio, clears its driver_override, and lets its previous driver (or
+    /// whichever driver matches) take it again. Returns the new state.
+    ///
+    /// On a real kernel the unbind waits until every process has closed the device's files.
+    @discardableResult
+    public func release(_ device: LinuxDevice) throws(VFIOError) -> LinuxDevice {
+        let locator = DeviceLocator(paths: paths)
+        let busPath = paths.bus(device.bus)
+        let previous = previousDriver(of: device.name)
+        if let current = device.driver, current == device.bus.vfioDriver {
+            try SysfsFiles.write(device.name, to: busPath + "/drivers/" + current + "/unbind")
+        }
+        try SysfsFiles.write("\n", to: device.sysfsPath + "/driver_override")
+        try? SysfsFiles.write(device.name, to: busPath + "/drivers_probe")
+        var after = locator.refresh(device)
+        if after.driver == nil, let previous, SysfsFiles.exists(busPath + "/drivers/" + previous) {
+            try? SysfsFiles.write(device.name, to: busPath + "/drivers/" + previous + "/bind")
+            after = locator.refresh(device)
+        }
+        forgetPreviousDriver(of: device.name)
+        return after
+    }
+
+    /// The driver remembered for `name` when it was bound to vfio, if any.
+    public func previousDriver(of name: String) -> String? {
+        guard let text = SysfsFiles.read(stateFile(for: name)), !text.isEmpty else { return nil }
+        return text
+    }
+
+    /// Whether the vfio module parameter says no-IOMMU mode is off (false when it cannot be read).
+    public func noIOMMUModeIsOff() -> Bool {
+        SysfsFiles.read(paths.sysfs + "/module/vfio/parameters/enable_unsafe_noiommu_mode") == "N"
+    }
+
+    private func stateFile(for name: String) -> String { paths.stateDirectory + "/" + name + ".driver" }
+
+    private func rememberPreviousDriver(_ driver: String, of name: String) throws(VFIOError) {
+        _ = mkdir(paths.stateDirectory, 0o755)
+        let fd = clinux_open(stateFile(for: name), clinux_o_wronly() | clinux_o_creat() | clinux_o_trunc(), 0o644)
+        if fd < 0 { throw .systemCall(operation: "create \(stateFile(for: name))", errno: currentErrno()) }
+        _ = close(fd)
+        try SysfsFiles.write(driver, to: stateFile(for: name))
+    }
+
+    private func forgetPreviousDriver(of name: String) {
+        _ = unlink(stateFile(for: name))
+    }
+}

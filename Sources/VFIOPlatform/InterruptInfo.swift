@@ -1,0 +1,35 @@
+/// What VFIO_DEVICE_GET_IRQ_INFO says of one interrupt index (one `interrupts` entry).
+public struct InterruptInfo: Sendable, Equatable {
+    /// The interrupt index.
+    public var index: Int
+    /// How many vectors the index has (1 for platform devices).
+    public var count: Int
+    /// The raw VFIO_IRQ_INFO_* bits.
+    public var flags: UInt32
+
+    /// An interrupt description.
+    public init(index: Int, count: Int, flags: UInt32) {
+        self.index = index
+        self.count = count
+        self.flags = flags
+    }
+
+    /// VFIO_IRQ_INFO_EVENTFD: can signal an eventfd.
+    public var supportsEventfd: Bool { flags & 1 != 0 }
+    /// VFIO_IRQ_INFO_MASKABLE: can be masked and unmasked.
+    public var isMaskable: Bool { flags & 2 != 0 }
+    /// VFIO_IRQ_INFO_AUTOMASKED: level-triggered; the kernel masks it before signalling, and the
+    /// driver unmasks it after clearing the device's cause.
+    public var isAutomasked: Bool { flags & 4 != 0 }
+    /// Level (automasked) or edge.
+    public var trigger: String { isAutomasked ? "level" : "edge" }
+}
+
+/// What can mask, unmask and detach a device's interrupts: the VFIO device, or a simulated one.
+/// Class-bound, so interrupt lines can hold it without a generic parameter.
+public protocol InterruptControl: AnyObject {
+    /// Masks (true) or unmasks (false) interrupt `index`.
+    func setMasked(_ masked: Bool, interrupt index: Int) throws(VFIOError)
+    /// Connects interrupt `index` to `eventfd`, or tears the trigger down when it is -1.
+    func setTrigger(interrupt index: Int, eventfd: Int32) throws(VFIOError)
+}

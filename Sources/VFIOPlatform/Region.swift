@@ -1,0 +1,81 @@
+import CLinux
+import Registers
+
+/// One device region, accessed through a mapping when the kernel offers one and through
+/// pread/pwrite at the region's file offset otherwise. Every access is bounds- and
+/// alignment-checked and has the exact width asked for (the kernel's pread path does 1, 2 or
+/// 4-byte accesses, so 64-bit accesses need a mapping).
+public final class Region {
+    /// What the kernel reported for the region.
+    public let info: RegionInfo
+    /// The mapping, when the region is mapped.
+    public let mapping: UnsafeMutableRawPointer?
+    private let device: OwnedDescriptor
+    private let mappedLength: Int
+
+    /// Sets up access to a region of `device`: maps it when `info.canMap` and `preferMapping`.
+    public init(info: RegionInfo, device: OwnedDescriptor, preferMapping: Bool = true) throws(VFIOError) {
+        self.info = info
+        self.device = device
+        if info.canMap && preferMapping {
+            let pageSize = Int(clinux_page_size())
+            let length = (info.size + pageSize - 1) / pageSize * pageSize
+            guard let pointer = clinux_mmap_shared(device.rawValue, length, info.fileOffset) else {
+                throw .systemCall(operation: "mmap region \(info.index) (\(length) bytes)", errno: currentErrno())
+            }
+            mapping = pointer
+            mappedLength = length
+        } else {
+            mapping = nil
+            mappedLength = 0
+        }
+    }
+
+    deinit {
+        if let mapping { _ = munmap(mapping, mappedLength) }
+    }
+
+    /// Whether accesses go through a mapping (true) or pread/pwrite (false).
+    public var isMapped: Bool { mapping != nil }
+
+    /// Reads `T` at `offset` after checking bounds, alignment and width.
+    public func read<T: RegisterValue>(_ type: T.Type = T.self, at offset: Int) throws(VFIOError) -> T {
+        try check(offset: offset, width: MemoryLayout<T>.size)
+        if let mapping { return MappedBus(base: mapping).read(T.self, at: offset) }
+        var value: T = 0
+        let count = withUnsafeMutableBytes(of: &value) { clinux_pread(device.rawValue, $0.baseAddress, $0.count, info.fileOffset + Int64(offset)) }
+        if count != MemoryLayout<T>.size {
+            throw .systemCall(operation: "pread region \(info.index) offset 0x\(String(offset, radix: 16))", errno: count < 0 ? currentErrno() : EIO)
+        }
+        return T(littleEndian: value)
+    }
+
+    /// Writes `value` at `offset` after checking bounds, alignment and width.
+    public func write<T: RegisterValue>(_ value: T, at offset: Int) throws(VFIOError) {
+        try check(offset: offset, width: MemoryLayout<T>.size)
+        if let mapping { MappedBus(base: mapping).write(value, at: offset); return }
+        var little = value.littleEndian
+        let count = withUnsafeBytes(of: &little) { clinux_pwrite(device.rawValue, $0.baseAddress, $0.count, info.fileOffset + Int64(offset)) }
+        if count != MemoryLayout<T>.size {
+            throw .systemCall(operation: "pwrite region \(info.index) offset 0x\(String(offset, radix: 16))", errno: count < 0 ? currentErrno() : EIO)
+        }
+    }
+
+    /// Checks an access of `width` bytes at `offset` against the region.
+    public func check(offset: Int, width: Int) throws(VFIOError) {
+        if offset < 0 || offset + width > info.size { throw .outOfRange(offset: offset, width: width, regionSize: info.size) }
+        if offset % width != 0 { throw .misaligned(offset: offset, width: width) }
+        if width == 8 && mapping == nil {
+            throw .unsupportedWidth(width: 8, reason: "region \(info.index) is not mapped and the kernel's pread/pwrite path does at most 4-byte accesses")
+        }
+        if !info.canRead && !info.canWrite { throw .unsupportedWidth(width: width, reason: "region \(info.index) allows neither reads nor writes") }
+    }
+
+    /// A register bus over this region for a block of `size` bytes at `offset`, checked once here
+    /// so that register accesses through it need no further checks.
+    public func registerBus(offset: Int = 0, size: Int) throws(VFIOError) -> RegionBus {
+        if offset < 0 || offset + size > info.size { throw .outOfRange(offset: offset, width: size, regionSize: info.size) }
+        if let mapping { return .mapped(MappedBus(base: mapping + offset)) }
+        return .file(FileBus(descriptor: device.rawValue, baseOffset: info.fileOffset + Int64(offset), region: info.index))
+    }
+}

@@ -1,0 +1,128 @@
+/// Everything that can go wrong finding, binding, opening or driving a device through VFIO.
+///
+/// Each case carries what is needed to name the fix, and `description` says it in one or two
+/// sentences: the sysfs path to look at, the kernel option or module parameter to set.
+public enum VFIOError: Error, Equatable, CustomStringConvertible {
+    /// /dev/vfio/vfio is missing: the kernel has no VFIO, or devtmpfs is not mounted.
+    case vfioUnavailable(path: String)
+    /// The device's group exists only as a no-IOMMU group but the parameter is off, or no group appeared.
+    case noIOMMUModeOff(device: String)
+    /// No device of that name on the platform or amba bus.
+    case deviceNotFound(name: String, searched: [String])
+    /// The sysfs device exists but its of_node is not the DT node we expected.
+    case ofNodeMismatch(device: String, expected: String, found: String)
+    /// Another driver holds the device and did not release it when asked.
+    case boundToOtherDriver(device: String, driver: String, unbindPath: String)
+    /// After binding, the device ended up without the wanted driver.
+    case bindFailed(device: String, wanted: String, actual: String?)
+    /// The kernel has no driver of that name on the bus (e.g. vfio-amba not built in).
+    case driverMissing(driver: String, bus: String)
+    /// The device is not in any IOMMU group (it is not bound to a vfio driver).
+    case noIOMMUGroup(device: String)
+    /// The group is not viable: another device in it is bound to a non-vfio driver.
+    case groupNotViable(group: String)
+    /// The group is already open in another process (or this one).
+    case groupBusy(group: String)
+    /// The caller lacks the right to open a VFIO file.
+    case permissionDenied(path: String, noIOMMU: Bool)
+    /// A no-IOMMU group would be used but the caller did not acknowledge the risk.
+    case noIOMMUNotAcknowledged(device: String)
+    /// The device's binding says it is a DMA master; no-IOMMU mode would let it write anywhere.
+    case dmaMasterRefused(device: String)
+    /// The kernel's VFIO API version is not the one this library speaks.
+    case unsupportedAPIVersion(Int32)
+    /// The container cannot use the IOMMU model this group needs.
+    case iommuTypeUnsupported(String)
+    /// A region index the device does not have.
+    case noSuchRegion(index: Int, count: Int)
+    /// A region name not in the node's `reg-names`.
+    case noSuchRegionName(String, available: [String])
+    /// An access outside the region.
+    case outOfRange(offset: Int, width: Int, regionSize: Int)
+    /// An access not aligned to its own width.
+    case misaligned(offset: Int, width: Int)
+    /// An access width the region cannot perform (e.g. 64 bits through pread/pwrite).
+    case unsupportedWidth(width: Int, reason: String)
+    /// An interrupt index the device does not have.
+    case noSuchInterrupt(index: Int, count: Int)
+    /// The interrupt cannot do what was asked (e.g. unmask on a non-maskable line).
+    case interruptCapability(index: Int, missing: String)
+    /// The device offers no reset.
+    case resetUnsupported(device: String)
+    /// A system call failed; `operation` says which and on what.
+    case systemCall(operation: String, errno: Int32)
+    /// The device tree could not answer (bad blob, node without a translatable `reg`, ...).
+    case deviceTree(String)
+    /// No enabled device-tree node matches the selector.
+    case nodeNotFound(selector: String)
+
+    /// A readable sentence naming what is wrong and how to fix it.
+    public var description: String {
+        switch self {
+        case .vfioUnavailable(let path):
+            return "\(path) does not exist: the kernel lacks VFIO. Build it with CONFIG_VFIO=y, CONFIG_VFIO_GROUP=y, CONFIG_VFIO_CONTAINER=y and CONFIG_VFIO_PLATFORM=y/CONFIG_VFIO_AMBA=y (or load vfio, vfio_platform), and mount devtmpfs on /dev."
+        case .noIOMMUModeOff(let device):
+            return "\(device) is bound to vfio but no VFIO group appeared: this system has no IOMMU for it and no-IOMMU mode is off. Boot with vfio.enable_unsafe_noiommu_mode=1 (or write Y to /sys/module/vfio/parameters/enable_unsafe_noiommu_mode before binding; CONFIG_VFIO_NOIOMMU=y is required). It taints the kernel and is safe only for devices that are not DMA masters."
+        case .deviceNotFound(let name, let searched):
+            return "no device \(name) in \(searched.joined(separator: " or ")): is the node enabled (status = \"okay\") in the running device tree, and is its bus driver (ARM_AMBA for primecell devices) built in?"
+        case .ofNodeMismatch(let device, let expected, let found):
+            return "\(device) belongs to device-tree node \(found), not \(expected): the DTB given does not match the running kernel's (compare with /sys/firmware/devicetree/base)."
+        case .boundToOtherDriver(let device, let driver, let unbindPath):
+            return "\(device) is bound to \(driver), which did not release it: stop whatever uses the device, then `echo \(device) > \(unbindPath)`."
+        case .bindFailed(let device, let wanted, let actual):
+            return "binding \(device) to \(wanted) failed; it is now bound to \(actual ?? "no driver"). For vfio-platform devices without a reset module boot with vfio_platform.reset_required=0; see dmesg for the kernel's reason."
+        case .driverMissing(let driver, let bus):
+            return "the kernel has no driver \(driver) on the \(bus) bus (/sys/bus/\(bus)/drivers/\(driver) is missing): enable CONFIG_VFIO_PLATFORM (platform) or CONFIG_VFIO_AMBA (amba), or `modprobe \(driver.replacingDash())`."
+        case .noIOMMUGroup(let device):
+            return "\(device) has no iommu_group link: bind it to vfio-platform or vfio-amba first (`vfioctl bind`); with no IOMMU, boot with vfio.enable_unsafe_noiommu_mode=1."
+        case .groupNotViable(let group):
+            return "VFIO group \(group) is not viable: every device in /sys/kernel/iommu_groups/\(group)/devices must be bound to a vfio driver (or none)."
+        case .groupBusy(let group):
+            return "VFIO group \(group) is already open (another process holds the device, or this one opened it twice); close the other user first (`fuser /dev/vfio/*`)."
+        case .permissionDenied(let path, let noIOMMU):
+            if noIOMMU {
+                return "permission denied opening \(path): no-IOMMU groups need CAP_SYS_RAWIO (run as root)."
+            }
+            return "permission denied opening \(path): run as root, or give your user the group file (`chown USER \(path)`)."
+        case .noIOMMUNotAcknowledged(let device):
+            return "\(device) would be driven in unsafe no-IOMMU mode, which taints the kernel and gives the device unchecked access to memory if it is a DMA master. Acknowledge it explicitly (VFIOOptions.allowNoIOMMU / --allow-noiommu)."
+        case .dmaMasterRefused(let device):
+            return "\(device) is a DMA bus master according to its binding: in no-IOMMU mode it could overwrite any memory. Refused; use a system with an IOMMU, or pass allowDMAMasterWithoutIOMMU (--allow-dma-master) if you accept that risk."
+        case .unsupportedAPIVersion(let version):
+            return "the kernel's VFIO API version is \(version); this library speaks version 0."
+        case .iommuTypeUnsupported(let type):
+            return "the VFIO container does not support the \(type) IOMMU model (CONFIG_VFIO_NOIOMMU or CONFIG_VFIO_IOMMU_TYPE1 missing)."
+        case .noSuchRegion(let index, let count):
+            return "region \(index) does not exist: the device has \(count) region(s), one per `reg` entry."
+        case .noSuchRegionName(let name, let available):
+            return "no region named \(name): reg-names lists [\(available.joined(separator: ", "))]."
+        case .outOfRange(let offset, let width, let regionSize):
+            return "a \(width * 8)-bit access at offset 0x\(String(offset, radix: 16)) is outside the region (size 0x\(String(regionSize, radix: 16)))."
+        case .misaligned(let offset, let width):
+            return "a \(width * 8)-bit access at offset 0x\(String(offset, radix: 16)) is not aligned to \(width) bytes."
+        case .unsupportedWidth(let width, let reason):
+            return "\(width * 8)-bit accesses are not possible here: \(reason)."
+        case .noSuchInterrupt(let index, let count):
+            return "interrupt \(index) does not exist: the device has \(count) interrupt(s), one per `interrupts` entry."
+        case .interruptCapability(let index, let missing):
+            return "interrupt \(index) is not \(missing) (VFIO_DEVICE_GET_IRQ_INFO flags)."
+        case .resetUnsupported(let device):
+            return "\(device) offers no reset (no VFIO_DEVICE_FLAGS_RESET): vfio-amba devices and vfio-platform devices without a reset module cannot be reset; reinitialise the registers instead."
+        case .systemCall(let operation, let errno):
+            return "\(operation) failed: \(errnoName(errno))."
+        case .deviceTree(let message):
+            return "device tree: \(message)"
+        case .nodeNotFound(let selector):
+            return "no enabled device-tree node matches \(selector): list them with `vfioctl list`."
+        }
+    }
+}
+
+extension String {
+    /// "vfio-amba" -> "vfio_amba", the module name of a driver.
+    fileprivate func replacingDash() -> String {
+        var result = ""
+        for character in self { result.append(character == "-" ? "_" : character) }
+        return result
+    }
+}

@@ -1,0 +1,67 @@
+import ProgramSupport
+import VFIOPlatform
+
+/// `vfioctl read DEVICE REGION OFFSET [WIDTH]`, `vfioctl write DEVICE REGION OFFSET VALUE [WIDTH]`
+/// and `vfioctl irq DEVICE INDEX [MILLISECONDS]`: checked register peeks and pokes, and an
+/// interrupt wait, for bring-up.
+enum AccessCommand {
+    static func read(_ arguments: CommandLineOptions) throws(VFIOError) {
+        let device = try open(arguments)
+        let region = try device.region(try number(arguments, 1, "REGION"))
+        let offset = try number(arguments, 2, "OFFSET")
+        let width = arguments.positional.count > 3 ? try number(arguments, 3, "WIDTH") : 32
+        let value: UInt64
+        switch width {
+        case 8: value = UInt64(try region.read(UInt8.self, at: offset))
+        case 16: value = UInt64(try region.read(UInt16.self, at: offset))
+        case 32: value = UInt64(try region.read(UInt32.self, at: offset))
+        case 64: value = try region.read(UInt64.self, at: offset)
+        default: throw .unsupportedWidth(width: width / 8, reason: "widths are 8, 16, 32 or 64 bits")
+        }
+        Output.line("\(device.name) region \(region.info.index) \(Format.hex(offset)): \(Format.hex(value))")
+    }
+
+    static func write(_ arguments: CommandLineOptions) throws(VFIOError) {
+        let device = try open(arguments)
+        let region = try device.region(try number(arguments, 1, "REGION"))
+        let offset = try number(arguments, 2, "OFFSET")
+        let value = try number(arguments, 3, "VALUE")
+        let width = arguments.positional.count > 4 ? try number(arguments, 4, "WIDTH") : 32
+        switch width {
+        case 8: try region.write(UInt8(truncatingIfNeeded: value), at: offset)
+        case 16: try region.write(UInt16(truncatingIfNeeded: value), at: offset)
+        case 32: try region.write(UInt32(truncatingIfNeeded: value), at: offset)
+        case 64: try region.write(UInt64(truncatingIfNeeded: value), at: offset)
+        default: throw .unsupportedWidth(width: width / 8, reason: "widths are 8, 16, 32 or 64 bits")
+        }
+        Output.line("\(device.name) region \(region.info.index) \(Format.hex(offset)) <- \(Format.hex(value))")
+    }
+
+    static func interrupt(_ arguments: CommandLineOptions) throws(VFIOError) {
+        let device = try open(arguments)
+        let line = try device.interrupt(try number(arguments, 1, "INDEX"))
+        let milliseconds = arguments.positional.count > 2 ? try number(arguments, 2, "MILLISECONDS") : 0
+        let count = try line.wait(milliseconds: Int32(milliseconds))
+        Output.line("\(device.name) irq \(line.index) (\(line.info.trigger)): fired \(count) time(s)")
+    }
+
+    private static func open(_ arguments: CommandLineOptions) throws(VFIOError) -> VFIODevice {
+        let (name, node) = try arguments.resolveDevice()
+        if let node { return try VFIODevice.open(node: node, options: arguments.vfioOptions) }
+        return try VFIODevice.open(linuxName: name, options: arguments.vfioOptions)
+    }
+
+    /// Positional word `index` as a decimal or 0x-prefixed hex number.
+    private static func number(_ arguments: CommandLineOptions, _ index: Int, _ what: String) throws(VFIOError) -> Int {
+        guard index < arguments.positional.count, let value = parseInteger(arguments.positional[index]) else {
+            throw .deviceTree("expected \(what) as a number (decimal or 0x hex) at argument \(index + 1)")
+        }
+        return value
+    }
+}
+
+/// Parses "42" or "0x2a"; nil when it is neither.
+func parseInteger(_ text: String) -> Int? {
+    if text.hasPrefix("0x") || text.hasPrefix("0X") { return Int(text.dropFirst(2), radix: 16) }
+    return Int(text, radix: 10)
+}

@@ -1,0 +1,24 @@
+import ProgramSupport
+import VFIOPlatform
+
+/// `vfioctl bind` and `vfioctl release`.
+enum BindCommand {
+    static func run(_ arguments: CommandLineOptions, release: Bool) throws(VFIOError) {
+        let (name, node) = try arguments.resolveDevice()
+        let locator = DeviceLocator()
+        let device: LinuxDevice
+        if let node {
+            device = try locator.device(named: name, nodePath: node.path)
+        } else {
+            device = try locator.device(named: name)
+        }
+        let binder = DriverBinder()
+        if release {
+            let after = try binder.release(device)
+            Output.line("\(name): released from \(device.driver ?? "no driver"), now bound to \(after.driver ?? "no driver")")
+        } else {
+            let after = try binder.bindToVFIO(device)
+            Output.line("\(name): bound to \(after.driver ?? "?") (was \(device.driver ?? "no driver")), group \(after.iommuGroup ?? "-")")
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import XCTest
+import CLinux
+@testable import VFIOPlatform
+
+/// Region access on a plain file standing in for a device file: the pread/pwrite path, the
+/// mapped path, and every check.
+final class RegionAccessTests: XCTestCase {
+    private var path = ""
+    private var descriptor: OwnedDescriptor!
+
+    override func setUpWithError() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("region-\(UUID().uuidString)").path
+        let bytes = [UInt8](repeating: 0, count: 8192)
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        descriptor = try OwnedDescriptor.open(path, flags: clinux_o_rdwr())
+    }
+
+    override func tearDown() { descriptor = nil; try? FileManager.default.removeItem(atPath: path) }
+
+    private func fileBytes() -> [UInt8] { [UInt8](FileManager.default.contents(atPath: path)!) }
+
+    func testPreadPathReadsAndWritesExactWidthsAtTheRegionOffset() throws {
+        // A 0x18-byte region at file offset 0x1000, like fw-cfg (not page-sized, so not mappable).
+        let region = try Region(info: RegionInfo(index: 0, size: 0x18, fileOffset: 0x1000, flags: 3), device: descriptor)
+        XCTAssertFalse(region.isMapped)
+        try region.write(UInt16(0xBEEF), at: 8)
+        try region.write(UInt8(0x5A), at: 0)
+        try region.write(UInt32(0x11223344), at: 0x10)
+        let bytes = fileBytes()
+        XCTAssertEqual(Array(bytes[0x1008..<0x100A]), [0xEF, 0xBE], "little-endian 16-bit write at 0x1000 + 8")
+        XCTAssertEqual(bytes[0x1000], 0x5A)
+        XCTAssertEqual(bytes[0x1001], 0x00, "an 8-bit write touches one byte only")
+        XCTAssertEqual(try region.read(UInt32.self, at: 0x10), 0x11223344)
+        XCTAssertEqual(try region.read(UInt8.self, at: 0x13), 0x11)
+    }
+
+    func testChecksRangeAlignmentAndWidth() throws {
+        let region = try Region(info: RegionInfo(index: 2, size: 0x18, fileOffset: 0, flags: 3), device: descriptor)
+        XCTAssertThrowsError(try region.read(UInt32.self, at: 0x18)) { XCTAssertEqual($0 as? VFIOError, .outOfRange(offset: 0x18, width: 4, regionSize: 0x18)) }
+        XCTAssertThrowsError(try region.read(UInt32.self, at: 0x16)) { XCTAssertEqual($0 as? VFIOError, .outOfRange(offset: 0x16, width: 4, regionSize: 0x18)) }
+        XCTAssertThrowsError(try region.read(UInt32.self, at: -4)) { XCTAssertEqual($0 as? VFIOError, .outOfRange(offset: -4, width: 4, regionSize: 0x18)) }
+        XCTAssertThrowsError(try region.write(UInt16(1), at: 3)) { XCTAssertEqual($0 as? VFIOError, .misaligned(offset: 3, width: 2)) }
+        XCTAssertThrowsError(try region.read(UInt64.self, at: 8)) { error in
+            guard case .unsupportedWidth(8, _)? = error as? VFIOError else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try region.registerBus(offset: 0x10, size: 0x10)) { XCTAssertEqual($0 as? VFIOError, .outOfRange(offset: 0x10, width: 0x10, regionSize: 0x18)) }
+    }
+
+    func testMappedPathSharesTheFileAndAllows64BitAccess() throws {
+        let region = try Region(info: RegionInfo(index: 0, size: 0x1000, fileOffset: 0x1000, flags: 7), device: descriptor)
+        XCTAssertTrue(region.isMapped)
+        try region.write(UInt64(0x0102030405060708), at: 0x20)
+        let bus = try region.registerBus(offset: 0x20, size: 0x10)
+        XCTAssertEqual(bus.read32(at: 0), 0x05060708)
+        bus.write8(0xAA, at: 8)
+        XCTAssertEqual(try region.read(UInt8.self, at: 0x28), 0xAA)
+        let bytes = fileBytes()
+        XCTAssertEqual(Array(bytes[0x1020..<0x1028]), [8, 7, 6, 5, 4, 3, 2, 1], "the mapping is MAP_SHARED over the device file")
+    }
+
+    func testRegisterBusOnUnmappedRegionUsesPread() throws {
+        let region = try Region(info: RegionInfo(index: 1, size: 0x1000, fileOffset: 0, flags: 7), device: descriptor, preferMapping: false)
+        XCTAssertFalse(region.isMapped)
+        let bus = try region.registerBus(size: 0x1000)
+        bus.write64(0xCAFEF00D_DEADBEEF, at: 0x100)
+        XCTAssertEqual(bus.read64(at: 0x100), 0xCAFEF00D_DEADBEEF, "64-bit as two 32-bit accesses")
+        XCTAssertEqual(Array(fileBytes()[0x100..<0x104]), [0xEF, 0xBE, 0xAD, 0xDE])
+    }
+}

@@ -1,0 +1,44 @@
+# The typed errors of a real kernel, each expected to fail with its own message. Every command's
+# output is on the console; the host test checks the messages.
+step() { echo "STEP: $1"; }
+
+step "no-iommu-not-acknowledged"
+vfioctl info 9010000.pl031; echo "EXIT: $?"
+
+step "dma-master-refused"
+fwcfg signature; echo "EXIT: $?"
+
+step "wrong-driver-no-bind"
+vfioctl info 9000000.pl011 --allow-noiommu --no-bind; echo "EXIT: $?"
+
+step "fwcfg-pread"
+fwcfg signature --allow-noiommu --allow-dma-master; echo "EXIT: $?"
+vfioctl info 9020000.fw-cfg --allow-noiommu --allow-dma-master; echo "EXIT: $?"
+
+step "out-of-range"
+vfioctl read 9010000.pl031 0 0x1000 --allow-noiommu; echo "EXIT: $?"
+vfioctl read 9010000.pl031 0 0x2 32 --allow-noiommu; echo "EXIT: $?"
+vfioctl read 9010000.pl031 0 0xfe0 --allow-noiommu; echo "EXIT: $?"
+
+step "no-such-interrupt"
+vfioctl irq 9010000.pl031 1 --allow-noiommu; echo "EXIT: $?"
+
+step "group-busy"
+uart hold --allow-noiommu &
+holder=$!
+sleep 1
+vfioctl info 9000000.pl011 --allow-noiommu; echo "EXIT: $?"
+
+step "killed-holder-rebindable"
+kill -9 $holder; wait $holder 2>/dev/null
+echo "DRIVER-BEFORE-RELEASE: $(basename "$(readlink /sys/bus/amba/devices/9000000.pl011/driver)")"
+vfioctl release 9000000.pl011; echo "EXIT: $?"
+echo "DRIVER-AFTER-RELEASE: $(basename "$(readlink /sys/bus/amba/devices/9000000.pl011/driver)")"
+vfioctl info 9000000.pl011 --allow-noiommu; echo "EXIT: $?"
+
+step "no-permission"
+if command -v setpriv >/dev/null 2>&1; then
+    setpriv --reuid=1000 --regid=1000 --clear-groups vfioctl info 9010000.pl031 --allow-noiommu; echo "EXIT: $?"
+else
+    chpst -u 1000:1000 vfioctl info 9010000.pl031 --allow-noiommu; echo "EXIT: $?"
+fi
