@@ -27,6 +27,7 @@ let package = Package(
         // MARK: Runtime (Embedded-Swift clean, no package dependencies)
         .target(name: "DeviceTree", dependencies: ["CFdt", "CLinux"]),
         .target(name: "Registers", swiftSettings: [.enableExperimentalFeature("Volatile")]),
+        .target(name: "DeviceConfig", dependencies: ["DeviceTree"]),
         .target(
             name: "VFIOPlatform",
             dependencies: ["DeviceTree", "Registers", "CLinux"],
@@ -34,7 +35,7 @@ let package = Package(
         ),
         .target(name: "DeviceModels", dependencies: ["VFIOPlatform"]),
         .target(name: "ProgramSupport", dependencies: ["CLinux"]),
-        .executableTarget(name: "vfioctl", dependencies: ["VFIOPlatform", "DeviceTree", "ProgramSupport", "CLinux"]),
+        .executableTarget(name: "vfioctl", dependencies: ["VFIOPlatform", "DeviceTree", "Registers", "ProgramSupport", "CLinux"]),
 
         // MARK: Host tools
         .target(name: "DTBinding", dependencies: ["DeviceTree", .product(name: "Yams", package: "Yams")]),
@@ -42,11 +43,41 @@ let package = Package(
             name: "dtbind",
             dependencies: ["DTBinding", "DeviceTree", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .plugin(name: "DTBindingPlugin", capability: .buildTool(), dependencies: ["dtbind"]),
+        // Register accessors and config structs generated from bindings/ (listed in bindings.list).
+        .target(
+            name: "Peripherals",
+            dependencies: ["Registers", "DeviceTree", "DeviceConfig"],
+            path: "Sources/examples/Peripherals",
+            plugins: ["DTBindingPlugin"]
+        ),
+
+        // MARK: Example drivers (Sources/examples): generated accessors only, Embedded clean
+        .target(
+            name: "Drivers",
+            dependencies: ["Peripherals", "VFIOPlatform", "DeviceTree", "DeviceConfig", "Registers", "ProgramSupport", "CLinux"],
+            path: "Sources/examples/Drivers"
+        ),
+        .executableTarget(name: "uart", dependencies: ["Drivers", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport", "CLinux"], path: "Sources/examples/uart"),
+        .executableTarget(name: "timer", dependencies: ["Drivers", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/timer"),
+        .executableTarget(name: "gpio", dependencies: ["Drivers", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/gpio"),
+        .executableTarget(name: "fwcfg", dependencies: ["Drivers", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/fwcfg"),
+
+        // MARK: Benchmarks (not tests; measure with `swift build -c release --product dt-bench`)
+        .target(name: "CFdtWalk", path: "Benchmarks/CFdtWalk", linkerSettings: [.linkedLibrary("fdt")]),
+        .executableTarget(name: "dt-bench", dependencies: ["DeviceTree", "CFdtWalk", "CLinux"], path: "Benchmarks/dt-bench"),
 
         // MARK: Tests
+        .testTarget(name: "DriversTests", dependencies: ["Drivers", "DeviceModels", "VFIOPlatform", "Peripherals"]),
         .testTarget(name: "DeviceTreeTests", dependencies: ["DeviceTree"]),
+        .testTarget(name: "DTBindInspectTests", dependencies: ["dtbind"]),
         .testTarget(name: "VFIOPlatformTests", dependencies: ["VFIOPlatform", "DeviceModels", "DeviceTree", "Registers"]),
         .testTarget(name: "RegistersTests", dependencies: ["Registers"]),
-        .testTarget(name: "DTBindingTests", dependencies: ["DTBinding", "DeviceTree"]),
+        .testTarget(name: "BoardTests"),
+        .testTarget(
+            name: "DTBindingTests",
+            dependencies: ["DTBinding", "DeviceTree", "DeviceConfig", "Registers", "Peripherals", "dtbind"],
+            exclude: ["Fixtures"]
+        ),
     ]
 )

@@ -31,6 +31,13 @@ if [[ -f $OUT/Image ]]; then
     exit 0
 fi
 mkdir -p "$CACHE"
+# One build per key at a time; a waiter reuses the winner's Image.
+exec 9>"$CACHE/kernel-$key.lock"
+flock 9
+if [[ -f $OUT/Image ]]; then
+    echo "$OUT/Image"
+    exit 0
+fi
 
 # 1. Unpacked source, shared by all configs of this package version.
 SRC=$CACHE/linux-src-$pkg_version
@@ -118,6 +125,7 @@ log "built in $((SECONDS - start)) s"
 
 # 5. Publish atomically: OUT appears complete or not at all.
 stage=$(mktemp -d "$CACHE/kernel-$key.stage.XXXXXX")
+chmod 0755 "$stage"
 cp "$BUILD/arch/arm64/boot/Image" "$stage/Image"
 cp "$BUILD/.config" "$stage/config"
 cp "$LOG" "$stage/build.log"

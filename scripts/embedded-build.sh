@@ -18,14 +18,16 @@ GEN=$OUT/generated
 mkdir -p "$OBJ" "$BIN" "$GEN"
 
 SWIFT_BIN=$(dirname "$(readlink -f "$(command -v swiftc)")")
-TOOLCHAIN=$(dirname "$(dirname "$SWIFT_BIN")")
+TOOLCHAIN=$(dirname "$SWIFT_BIN")
 ARM64_ROOT=$("$ROOT/rig/arm64-packages.sh")
 DTBIND=${DTBIND:-$(cd "$ROOT" && swift build --product dtbind --show-bin-path)/dtbind}
 
+# -O, not -Osize: Swift 6.3.1 miscompiles string comparisons in a loop at -Osize for
+# aarch64-none-none-elf (a crash reproduced in a 15-line program; -O and -Onone are correct).
 SWIFTC_FLAGS=(
     -target aarch64-none-none-elf -enable-experimental-feature Embedded
     -enable-experimental-feature Volatile
-    -wmo -parse-as-library -Osize -I "$OBJ"
+    -wmo -parse-as-library -O -I "$OBJ"
     -I "$ROOT/Sources/CFdt" -I "$ROOT/Sources/CLinux"
     -Xcc -isystem -Xcc /usr/aarch64-linux-gnu/include
     -Xcc -isystem -Xcc "$ARM64_ROOT/usr/include"
@@ -33,11 +35,19 @@ SWIFTC_FLAGS=(
     -Xfrontend -function-sections
 )
 
+COMPILED=()
 # compile_module NAME SOURCE_DIR...: one library module -> obj/NAME.o + obj/NAME.swiftmodule
 compile_module() {
     local name=$1; shift
     local sources=()
     for dir in "$@"; do sources+=("$dir"/*.swift); done
+    # Up to date when the object is newer than its sources and than every module built before it.
+    local inputs=("${sources[@]}")
+    for done_module in "${COMPILED[@]}"; do inputs+=("$OBJ/$done_module.swiftmodule"); done
+    COMPILED+=("$name")
+    if [[ -f $OBJ/$name.o && -z $(find "${inputs[@]}" -newer "$OBJ/$name.o" 2>/dev/null | head -1) ]]; then
+        echo "embedded: module $name up to date"; return
+    fi
     echo "embedded: module $name (${#sources[@]} files)"
     swiftc "${SWIFTC_FLAGS[@]}" -module-name "$name" -emit-module -emit-module-path "$OBJ/$name.swiftmodule" \
         -c "${sources[@]}" -o "$OBJ/$name.o"
@@ -55,8 +65,12 @@ link_program() {
     aarch64-linux-gnu-strip "$BIN/$name"
 }
 
-rm -f "$GEN"/*.swift
-"$DTBIND" generate "$ROOT"/bindings/*.yaml --output "$GEN"
+# Generate into a scratch folder and copy only what changed, so unchanged files keep their times.
+rm -rf "$GEN.new" && mkdir -p "$GEN.new"
+"$DTBIND" generate "$ROOT"/bindings/*.yaml --output "$GEN.new"
+for file in "$GEN.new"/*.swift; do cmp -s "$file" "$GEN/$(basename "$file")" || cp "$file" "$GEN/"; done
+for file in "$GEN"/*.swift; do [[ -f $GEN.new/$(basename "$file") ]] || rm -f "$file"; done
+rm -rf "$GEN.new"
 
 MODULES=(DeviceTree Registers VFIOPlatform DeviceModels ProgramSupport)
 compile_module DeviceTree "$ROOT/Sources/DeviceTree"
@@ -72,10 +86,10 @@ compile_module Drivers "$ROOT/Sources/examples/Drivers"; MODULES+=(Drivers)
 MODULE_OBJECTS=()
 for module in "${MODULES[@]}"; do MODULE_OBJECTS+=("$OBJ/$module.o"); done
 
-for program in ${EMBEDDED_PROGRAMS:-vfioctl uart timer gpio rig-probe}; do
+for program in ${EMBEDDED_PROGRAMS:-vfioctl uart timer gpio fwcfg}; do
     case $program in
         vfioctl) link_program vfioctl "$ROOT/Sources/vfioctl" ;;
-        rig-probe) link_program rig-probe "$ROOT/Sources/examples/rig-probe" ;;
+        /*) link_program "$(basename "$program")" "$program" ;;
         *) link_program "$program" "$ROOT/Sources/examples/$program" ;;
     esac
 done

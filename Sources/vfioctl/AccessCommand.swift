@@ -1,4 +1,6 @@
+import DeviceTree
 import ProgramSupport
+import Registers
 import VFIOPlatform
 
 /// `vfioctl read DEVICE REGION OFFSET [WIDTH]`, `vfioctl write DEVICE REGION OFFSET VALUE [WIDTH]`

@@ -8,7 +8,7 @@ struct CommandLineOptions {
     var flags: Set<String> = []
     var values: [String: String] = [:]
 
-    init<Words: Sequence>(_ words: Words) where Words.Element == String {
+    init(_ words: [String]) {
         var pendingValue: String?
         for word in words {
             if let name = pendingValue {

@@ -1,3 +1,4 @@
+import DeviceTree
 import ProgramSupport
 import VFIOPlatform
 

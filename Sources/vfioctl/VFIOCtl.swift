@@ -22,7 +22,7 @@ struct VFIOCtl {
     """
 
     static func main() {
-        let arguments = CommandLineOptions(ProgramArguments.all().dropFirst())
+        let arguments = CommandLineOptions(Array(ProgramArguments.all().dropFirst()))
         do {
             switch arguments.command {
             case "list": try ListCommand.run(arguments)

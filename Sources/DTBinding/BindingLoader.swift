@@ -1,0 +1,75 @@
+import Foundation
+
+/// Loads binding files: parses them, resolves includes, and checks them alone and together.
+public struct BindingLoader: Sendable {
+    private let readFile: @Sendable (String) -> String?
+
+    /// A loader reading files from disk (or through `readFile`, for tests).
+    public init(readFile: @escaping @Sendable (String) -> String? = { try? String(contentsOfFile: $0, encoding: .utf8) }) {
+        self.readFile = readFile
+    }
+
+    /// Loads one binding file.
+    public func load(_ path: String) throws(BindingErrors) -> Binding {
+        try load([path])[0]
+    }
+
+    /// Loads binding files meant to be used together (generated into one module, or checked
+    /// against one device tree): besides each file's own problems, reports compatibles claimed
+    /// twice and Swift names or output files used twice. Throws every problem at once.
+    public func load(_ paths: [String]) throws(BindingErrors) -> [Binding] {
+        var diagnostics: [BindingDiagnostic] = []
+        var bindings: [Binding] = []
+        for path in paths {
+            let parser = BindingParser(readFile: readFile)
+            let binding = parser.parseBinding(path: path)
+            diagnostics += parser.sink.diagnostics
+            if let binding, parser.sink.isEmpty { bindings.append(binding) }
+        }
+        diagnostics += Self.crossCheck(bindings)
+        if !diagnostics.isEmpty { throw BindingErrors(diagnostics) }
+        return bindings
+    }
+
+    /// Loads every `*.yaml` file directly in `directory` (include fragments live in
+    /// subdirectories), in name order.
+    public func loadDirectory(_ directory: String) throws(BindingErrors) -> [Binding] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw BindingErrors([BindingDiagnostic(file: directory, line: 0, message: "cannot read binding directory")])
+        }
+        let paths = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+            .map { (directory as NSString).appendingPathComponent($0) }
+        return try load(paths)
+    }
+
+    static func crossCheck(_ bindings: [Binding]) -> [BindingDiagnostic] {
+        var diagnostics: [BindingDiagnostic] = []
+        var compatibles: [String: Binding] = [:]
+        var typeNames: [String: Binding] = [:]
+        var outputs: [String: Binding] = [:]
+        for binding in bindings {
+            let where_ = binding.location
+            for compatible in binding.compatibles {
+                if let other = compatibles[compatible], other.path != binding.path {
+                    diagnostics.append(BindingDiagnostic(file: where_.file, line: where_.line, message: "compatible '\(compatible)' is also claimed by \(other.path)"))
+                }
+                compatibles[compatible] = binding
+            }
+            let names = [binding.name + "Config"] + binding.blocks.flatMap { [$0.name, $0.name + "Registers"] }
+            for name in names {
+                if let other = typeNames[name], other.path != binding.path {
+                    diagnostics.append(BindingDiagnostic(file: where_.file, line: where_.line, message: "Swift type '\(name)' is also generated from \(other.path)"))
+                }
+                typeNames[name] = binding
+            }
+            if let other = outputs[binding.outputFileName] {
+                diagnostics.append(BindingDiagnostic(file: where_.file, line: where_.line, message: "output file '\(binding.outputFileName)' is also written for \(other.path): rename one binding"))
+            }
+            outputs[binding.outputFileName] = binding
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,102 @@
+/// Typed property readers. Each returns nil when the property is absent and throws
+/// `DeviceTreeError` when it is present with a value its type cannot have.
+extension DeviceTreeNode {
+    /// Property `name` as one 32-bit cell; an error unless it is exactly 4 bytes.
+    public func u32(_ name: String) throws(DeviceTreeError) -> UInt32? {
+        guard let raw = rawProperty(name) else { return nil }
+        guard let value = PropertyDecoding.u32(raw.buffer) else {
+            throw lengthError(name, raw, "exactly 4 bytes (one cell)")
+        }
+        return value
+    }
+
+    /// Property `name` as a 64-bit number (two cells); an error unless it is exactly 8 bytes.
+    public func u64(_ name: String) throws(DeviceTreeError) -> UInt64? {
+        guard let raw = rawProperty(name) else { return nil }
+        guard let value = PropertyDecoding.u64(raw.buffer) else {
+            throw lengthError(name, raw, "exactly 8 bytes (two cells)")
+        }
+        return value
+    }
+
+    /// Property `name` as 32-bit cells; an error unless its length is a multiple of 4.
+    public func cells(_ name: String) throws(DeviceTreeError) -> [UInt32]? {
+        guard let raw = rawProperty(name) else { return nil }
+        guard let value = PropertyDecoding.cells(raw.buffer) else {
+            throw lengthError(name, raw, "a multiple of 4 bytes (whole cells)")
+        }
+        return value
+    }
+
+    /// The first string of property `name`; an error when it is empty or not NUL-terminated.
+    public func string(_ name: String) throws(DeviceTreeError) -> String? {
+        guard let raw = rawProperty(name) else { return nil }
+        guard let list = PropertyDecoding.strings(raw.buffer), let first = list.first else {
+            throw DeviceTreeError.invalidPropertyValue(
+                node: path, property: name, reason: "it is not a NUL-terminated string")
+        }
+        return first
+    }
+
+    /// Property `name` as a list of strings; an error when it does not end with a NUL.
+    public func stringList(_ name: String) throws(DeviceTreeError) -> [String]? {
+        guard let raw = rawProperty(name) else { return nil }
+        guard let list = PropertyDecoding.strings(raw.buffer) else {
+            throw DeviceTreeError.invalidPropertyValue(
+                node: path, property: name, reason: "it is not a list of NUL-terminated strings")
+        }
+        return list
+    }
+
+    /// The node that the one-cell phandle property `name` refers to; nil when absent, an error
+    /// when the length is wrong or no node has that phandle.
+    public func phandle(_ name: String) throws(DeviceTreeError) -> DeviceTreeNode? {
+        guard let value = try u32(name) else { return nil }
+        guard let target = tree.node(phandle: value) else {
+            throw DeviceTreeError.danglingPhandle(node: path, property: name, phandle: value)
+        }
+        return target
+    }
+
+    /// True when property `name` is present (boolean properties have no value).
+    public func bool(_ name: String) -> Bool {
+        rawProperty(name) != nil
+    }
+
+    /// `reg-names`, or an empty list when absent or malformed.
+    public var regNames: [String] {
+        (try? stringList("reg-names")) ?? []
+    }
+
+    /// `interrupt-names`, or an empty list when absent or malformed.
+    public var interruptNames: [String] {
+        (try? stringList("interrupt-names")) ?? []
+    }
+
+    /// `#address-cells` of this node: how many cells its children's `reg` addresses take.
+    /// Absent means 2 (the Devicetree Specification's default; Linux's deprecated search of
+    /// further ancestors is not done). Values above 4 are errors.
+    public func addressCells() throws(DeviceTreeError) -> Int {
+        guard let value = try u32("#address-cells") else { return 2 }
+        guard value <= 4 else {
+            throw DeviceTreeError.invalidPropertyValue(
+                node: path, property: "#address-cells", reason: "\(value) cells is more than the 4 any bus uses")
+        }
+        return Int(value)
+    }
+
+    /// `#size-cells` of this node: how many cells its children's `reg` sizes take. Absent means 1
+    /// (the specification's default). Values above 4 are errors.
+    public func sizeCells() throws(DeviceTreeError) -> Int {
+        guard let value = try u32("#size-cells") else { return 1 }
+        guard value <= 4 else {
+            throw DeviceTreeError.invalidPropertyValue(
+                node: path, property: "#size-cells", reason: "\(value) cells is more than the 4 any bus uses")
+        }
+        return Int(value)
+    }
+
+    func lengthError(_ name: String, _ raw: RawProperty, _ expected: String) -> DeviceTreeError {
+        .invalidPropertyLength(node: path, property: name, length: raw.length, expected: expected)
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import DTBinding
+import DeviceTree
+import Foundation
+
+/// `dtbind check FILE.dtb --bindings DIR [--json]`: checks every enabled node that has a
+/// binding. Exit status 0: clean; 1: findings; 2: unusable input (DTB or bindings).
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check a DTB against binding files.",
+        discussion: """
+            Every enabled node whose compatible has a binding in DIR is checked: required \
+            properties, types, counts, enums and consts, unknown properties, fallback compatibles, \
+            and reg entries too small for their register blocks. Exit status: 0 clean, 1 findings, \
+            2 unusable input (unreadable DTB or invalid bindings).
+            """
+    )
+
+    @Argument(help: "The flattened device tree blob to check.")
+    var dtb: String
+
+    @Option(name: .long, help: "Directory of binding files (the *.yaml files directly in it).")
+    var bindings: String
+
+    @Flag(name: .long, help: "Print the report as JSON.")
+    var json = false
+
+    func run() throws {
+        let loaded: [Binding]
+        do {
+            loaded = try BindingLoader().loadDirectory(bindings)
+        } catch {
+            FileHandle.standardError.write(Data("dtbind check: invalid bindings:\n\(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let tree: DeviceTree
+        do {
+            tree = try DeviceTree(contentsOfFile: dtb)
+        } catch {
+            FileHandle.standardError.write(Data("dtbind check: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let report = DeviceTreeChecker(bindings: loaded).check(tree)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            var data = try encoder.encode(report)
+            data.append(0x0A)
+            FileHandle.standardOutput.write(data)
+        } else {
+            for finding in report.findings { print(finding) }
+            let summary = "\(report.checked.count) node\(report.checked.count == 1 ? "" : "s") checked, \(report.findings.count) finding\(report.findings.count == 1 ? "" : "s")"
+            print(summary)
+        }
+        if !report.isClean { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,22 @@
+import DeviceConfig
+import VFIOPlatform
+
+/// What an example driver can fail with: the device layer's error, the device tree's
+/// configuration, or the device not behaving as the driver expects.
+public enum DriverError: Error, CustomStringConvertible {
+    /// Opening or driving the device failed.
+    case device(VFIOError)
+    /// The node's configuration is missing or wrong.
+    case configuration(String)
+    /// The device did not do what it should (e.g. an interrupt that never came).
+    case behaviour(String)
+
+    /// A readable sentence.
+    public var description: String {
+        switch self {
+        case .device(let error): return error.description
+        case .configuration(let message): return "configuration: " + message
+        case .behaviour(let message): return message
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Peripherals
+import Registers
+import VFIOPlatform
+
+/// An interrupt-driven PL011 UART driver: FIFOs on, 8N1 at the configured baud, receive by the
+/// RX and receive-timeout interrupts (level, automasked: cleared in ICR, then unmasked), transmit
+/// through the FIFO, waiting on the TX interrupt when it is full.
+public final class PL011Driver<Device: PlatformDevice> {
+    /// The device the UART is on.
+    public let device: Device
+    /// The UART's registers.
+    public let uart: PL011<Device.Bus>
+    /// Its interrupt line.
+    public let interrupt: InterruptLine
+    /// Interrupts taken so far.
+    public private(set) var interruptCount = 0
+    /// Times the transmitter had to wait for FIFO space.
+    public private(set) var transmitWaits = 0
+
+    /// Takes over the UART on `device` and programs it with `settings`.
+    public init(device: Device, settings: UARTSettings) throws(DriverError) {
+        self.device = device
+        do {
+            uart = PL011(bus: try device.registerBus(region: 0, offset: 0, size: PL011<Device.Bus>.extent))
+            interrupt = try device.interrupt(0)
+        } catch {
+            throw .device(error)
+        }
+        configure(settings)
+    }
+
+    /// Disables the UART, sets the divisor and line format, clears and unmasks the receive
+    /// interrupts, and enables transmitter and receiver.
+    public func configure(_ settings: UARTSettings) {
+        uart.cr.write { $0.uarten = false }
+        while uart.fr.read().busy {}
+        let divisor = settings.divisor
+        uart.ibrd.write { $0.baudDivint = divisor.integer }
+        uart.fbrd.write { $0.baudDivfrac = divisor.fraction }
+        uart.lcrH.write { $0.wlen = .eight; $0.fen = true }
+        uart.icr.write(.init(rawValue: 0x7FF))
+        uart.imsc.write { $0.rx = true; $0.rt = true }
+        uart.cr.write { $0.uarten = true; $0.txe = true; $0.rxe = true }
+    }
+
+    /// Moves every byte waiting in the receive FIFO to `buffer`; returns how many.
+    @discardableResult
+    public func drainReceiver(into buffer: inout [UInt8]) -> Int {
+        var count = 0
+        while !uart.fr.read().rxfe {
+            buffer.append(uart.dr.read().data)
+            count += 1
+        }
+        return count
+    }
+
+    /// Waits up to `milliseconds` for received data; appends it to `buffer` and re-arms the
+    /// interrupt. Returns the number of bytes received (0 on timeout).
+    public func receive(into buffer: inout [UInt8], milliseconds: Int32) throws(DriverError) -> Int {
+        var count = drainReceiver(into: &buffer)
+        if count > 0 { return count }
+        let fired: UInt64
+        do { fired = try interrupt.wait(milliseconds: milliseconds) } catch { throw .device(error) }
+        if fired == 0 { return 0 }
+        interruptCount += 1
+        count = drainReceiver(into: &buffer)
+        uart.icr.write { $0.rx = true; $0.rt = true; $0.tx = true }
+        do { try interrupt.unmask() } catch { throw .device(error) }
+        return count + drainReceiver(into: &buffer)
+    }
+
+    /// Queues every byte for transmission, waiting on the TX interrupt while the FIFO is full.
+    public func transmit(_ bytes: [UInt8]) throws(DriverError) {
+        for byte in bytes {
+            while uart.fr.read().txff {
+                transmitWaits += 1
+                try waitForTransmitSpace()
+            }
+            uart.dr.write { $0.data = byte }
+        }
+    }
+
+    private func waitForTransmitSpace() throws(DriverError) {
+        uart.imsc.modify { $0.tx = true }
+        defer { uart.imsc.modify { $0.tx = false } }
+        let fired: UInt64
+        do { fired = try interrupt.wait(milliseconds: 1000) } catch { throw .device(error) }
+        if fired == 0 { throw .behaviour("the PL011 transmit FIFO stayed full for 1 s") }
+        interruptCount += 1
+        uart.icr.write { $0.tx = true }
+        do { try interrupt.unmask() } catch { throw .device(error) }
+    }
+
+    /// Echoes `count` bytes back as they arrive; returns them. Throws when nothing arrives for
+    /// `idleMilliseconds`.
+    public func echo(count: Int, idleMilliseconds: Int32 = 30_000) throws(DriverError) -> [UInt8] {
+        var received: [UInt8] = []
+        var echoed = 0
+        while echoed < count {
+            if try receive(into: &received, milliseconds: idleMilliseconds) == 0 {
+                throw .behaviour("no input for \(idleMilliseconds) ms after \(echoed) of \(count) bytes")
+            }
+            try transmit(Array(received[echoed...]))
+            echoed = received.count
+        }
+        return received
+    }
+}

@@ -1,0 +1,38 @@
+import DeviceConfig
+import DeviceTree
+import Drivers
+import Peripherals
+import ProgramSupport
+import VFIOPlatform
+
+/// `timer`: timeouts on the PL031 RTC's match interrupt.
+///   timer periodic [--period S] [--count N]   N ticks, S seconds apart
+///   timer oneshot [--after S]                 one timeout S seconds from now
+/// Flags: --allow-noiommu (required without an IOMMU), --dtb FILE.
+@main
+struct TimerExample {
+    static func main() {
+        let setup = ExampleSetup(valued: ["--period", "--count", "--after", "--dtb"])
+        ExampleSetup.run("timer") { () throws(DriverError) in
+            let node = try setup.node(compatibleWith: PL031Config.compatibles)
+            do throws(BindingConfigError) { _ = try PL031Config(node: node) } catch { throw .configuration(error.description) }
+            let device = try setup.open(node, isBusMaster: PL031Config.isBusMaster)
+            let timer = try PL031Timer(device: device)
+            switch setup.words.first ?? "periodic" {
+            case "periodic":
+                let period = UInt32(setup.integer("--period", default: 1))
+                let count = setup.integer("--count", default: 3)
+                Output.line("TIMER: periodic, \(count) ticks of \(period) s, RTC at \(timer.seconds) s")
+                try timer.periodic(period: period, count: count) { index, nanoseconds in
+                    Output.line("TIMER: tick \(index) at \(nanoseconds / 1_000_000) ms")
+                }
+            case "oneshot":
+                let after = UInt32(setup.integer("--after", default: 2))
+                let nanoseconds = try timer.oneShot(after: after)
+                Output.line("TIMER: oneshot fired after \(nanoseconds / 1_000_000) ms (asked \(after) s on a 1 s clock)")
+            default:
+                throw .configuration("unknown mode \(setup.words[0]): use periodic or oneshot")
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import CLinux
+import DeviceConfig
+import DeviceTree
+import Drivers
+import Peripherals
+import ProgramSupport
+import VFIOPlatform
+
+/// `uart`: the PL011 example driver.
+///   uart echo [--count N]    echo N bytes back as they arrive (interrupt-driven)
+///   uart send FILE           transmit a file
+///   uart hold                open the device and wait (for fault tests)
+/// Flags: --allow-noiommu (required without an IOMMU), --dtb FILE.
+@main
+struct UARTExample {
+    static func main() {
+        let setup = ExampleSetup(valued: ["--count", "--dtb"])
+        ExampleSetup.run("uart") { () throws(DriverError) in
+            let node = try setup.node(compatibleWith: PL011Config.compatibles)
+            let config: PL011Config
+            do throws(BindingConfigError) { config = try PL011Config(node: node) } catch { throw .configuration(error.description) }
+            let settings = try UARTSettings(config: config)
+            let device = try setup.open(config.node, isBusMaster: PL011Config.isBusMaster)
+            let driver = try PL011Driver(device: device, settings: settings)
+            let divisor = settings.divisor
+            switch setup.words.first ?? "echo" {
+            case "echo":
+                let count = setup.integer("--count", default: 64)
+                Output.line("UART: ready (\(settings.baud) baud, IBRD \(divisor.integer), FBRD \(divisor.fraction), clock \(settings.clockHz) Hz)")
+                let start = clinux_monotonic_ns()
+                let received = try driver.echo(count: count)
+                let milliseconds = (clinux_monotonic_ns() - start) / 1_000_000
+                Output.line("UART: echoed \(received.count) bytes in \(milliseconds) ms, \(driver.interruptCount) interrupts, \(driver.transmitWaits) transmit waits")
+            case "send":
+                guard setup.words.count > 1 else { throw .configuration("uart send needs a FILE") }
+                let bytes = try readFile(setup.words[1])
+                try driver.transmit(bytes)
+                Output.line("UART: sent \(bytes.count) bytes")
+            case "hold":
+                Output.line("UART: holding \(device.name)")
+                while true { clinux_sleep_ns(1_000_000_000) }
+            default:
+                throw .configuration("unknown mode \(setup.words[0]): use echo, send or hold")
+            }
+        }
+    }
+
+    static func readFile(_ path: String) throws(DriverError) -> [UInt8] {
+        let fd = clinux_open(path, clinux_o_rdonly(), 0)
+        if fd < 0 { throw .configuration("cannot open \(path)") }
+        defer { _ = close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return bytes
+    }
+}

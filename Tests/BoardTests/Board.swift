@@ -1,0 +1,146 @@
+import Foundation
+import XCTest
+
+/// One boot of the arm64 `virt` board under QEMU with the project's kernel and initramfs
+/// (rig/run-board.sh), running one guest scenario (board/scenarios/NAME.sh). The console is
+/// collected line by line as it arrives; the guest PL011 is reachable through fifos; a hung guest
+/// is killed by the rig's timeout and reported with its console.
+final class Board: @unchecked Sendable {
+    /// The kernel and initramfs to boot, from the environment `make test` sets.
+    struct Artifacts {
+        let kernel: String
+        let initrd: String
+
+        /// The artifacts, or a skip (a failure when BOARD_REQUIRED=1, as in `make test`).
+        static func fromEnvironment() throws -> Artifacts {
+            let environment = ProcessInfo.processInfo.environment
+            guard let kernel = environment["BOARD_KERNEL"], let initrd = environment["BOARD_INITRD"],
+                  FileManager.default.fileExists(atPath: kernel), FileManager.default.fileExists(atPath: initrd) else {
+                let message = "BOARD_KERNEL/BOARD_INITRD not set or missing: run `make test` (it builds the kernel, the Embedded binaries and the initramfs)"
+                if environment["BOARD_REQUIRED"] == "1" {
+                    XCTFail(message)
+                    throw XCTSkip("failed: " + message)
+                }
+                throw XCTSkip(message)
+            }
+            return Artifacts(kernel: kernel, initrd: initrd)
+        }
+    }
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    let process = Process()
+    let workDirectory: URL
+    private let output = Pipe()
+    private let lock = NSCondition()
+    private var consoleText = ""
+    private var finished = false
+
+    /// Serial fifo prefix when the board was started with `serial: true`.
+    var serialPrefix: String { workDirectory.appendingPathComponent("serial").path }
+    /// QEMU monitor socket path when started with `monitor: true`.
+    var monitorPath: String { workDirectory.appendingPathComponent("monitor.sock").path }
+
+    /// Boots the board running `scenario`; `append` adds kernel command-line words.
+    init(scenario: String, append: String = "", serial: Bool = false, monitor: Bool = false, kernelPL011: Bool = false, timeout: Int = 120) throws {
+        let artifacts = try Artifacts.fromEnvironment()
+        workDirectory = URL(fileURLWithPath: "/tmp").appendingPathComponent("board-\(scenario)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+        var arguments = [Self.packageRoot.appendingPathComponent("rig/run-board.sh").path,
+                         "--kernel", artifacts.kernel, "--initrd", artifacts.initrd,
+                         "--timeout", String(timeout), "--append", ("scenario=\(scenario) " + append).trimmingCharacters(in: .whitespaces)]
+        if kernelPL011 { arguments.append("--kernel-pl011") }
+        if serial {
+            for suffix in [".in", ".out"] { mkfifo(serialPrefix + suffix, 0o600) }
+            arguments += ["--serial", serialPrefix]
+        }
+        var environment = ProcessInfo.processInfo.environment
+        if monitor { environment["RIG_QEMU_EXTRA"] = "-monitor unix:\(monitorPath),server=on,wait=off" }
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = arguments
+        process.environment = environment
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        output.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard let self else { return }
+            self.lock.lock()
+            if data.isEmpty { self.finished = true } else { self.consoleText += String(decoding: data, as: UTF8.self) }
+            self.lock.broadcast()
+            self.lock.unlock()
+        }
+        try process.run()
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+        try? FileManager.default.removeItem(at: workDirectory)
+    }
+
+    /// Everything the guest console printed so far.
+    var console: String {
+        lock.lock(); defer { lock.unlock() }
+        return consoleText
+    }
+
+    /// Waits until the console contains `text`; fails the test with the console on timeout.
+    @discardableResult
+    func waitFor(_ text: String, seconds: Double = 60, file: StaticString = #filePath, line: UInt = #line) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        lock.lock(); defer { lock.unlock() }
+        while !consoleText.contains(text) {
+            if finished || !lock.wait(until: deadline) {
+                if consoleText.contains(text) { return true }
+                XCTFail("console never showed \"\(text)\"; console:\n\(consoleText)", file: file, line: line)
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Waits for the rig to end; returns its exit status (the guest scenario's, 124 on timeout).
+    func finish() -> Int32 {
+        process.waitUntilExit()
+        lock.lock()
+        let deadline = Date().addingTimeInterval(5)
+        while !finished && lock.wait(until: deadline) {}
+        lock.unlock()
+        return process.terminationStatus
+    }
+
+    /// Console lines that start with `prefix`, without it.
+    func lines(startingWith prefix: String) -> [String] {
+        console.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// The console text between "STEP: name" and the next "STEP:" line.
+    func step(_ name: String) -> String {
+        let text = console
+        guard let start = text.range(of: "STEP: \(name)\n") else { return "" }
+        let rest = text[start.upperBound...]
+        if let end = rest.range(of: "STEP: ") { return String(rest[..<end.lowerBound]) }
+        return String(rest)
+    }
+
+    /// Sends one command to the QEMU human monitor.
+    func monitorCommand(_ command: String) throws {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EIO) }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            let bytes = Array(monitorPath.utf8)
+            for (index, byte) in bytes.enumerated() where index < buffer.count - 1 { buffer[index] = byte }
+        }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard connected == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let text = Array((command + "\n").utf8)
+        _ = text.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+        usleep(300_000)
+    }
+}

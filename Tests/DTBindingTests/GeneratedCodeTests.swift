@@ -1,0 +1,189 @@
+import DeviceConfig
+import DeviceTree
+import Foundation
+import Peripherals
+import Registers
+import XCTest
+
+/// The generated Peripherals module (built by DTBindingPlugin): config structs decoded from
+/// device trees, and register blocks driving a recording bus.
+final class GeneratedConfigTests: XCTestCase {
+    var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = try TestEnvironment.temporaryDirectory()
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    func node(_ nodes: String, _ path: String) throws -> DeviceTreeNode {
+        let dtb = try TestEnvironment.compileDTS(TestEnvironment.exampleBoard(nodes), in: directory)
+        return try XCTUnwrap(DeviceTree(contentsOfFile: dtb).node(atPath: path))
+    }
+
+    func decodeError<T>(_ body: () throws(BindingConfigError) -> T) -> BindingConfigError? {
+        do {
+            _ = try body()
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    func testVirtBoardNodesDecode() throws {
+        guard let dtc = TestEnvironment.tool("dtc") else { throw XCTSkip("dtc is not installed") }
+        let dtb = directory.appendingPathComponent("virt.dtb").path
+        _ = try TestEnvironment.run(dtc, ["-q", "-I", "dts", "-O", "dtb", "-o", dtb, TestEnvironment.root.appendingPathComponent("dts/qemu-virt.dts").path])
+        let tree = try DeviceTree(contentsOfFile: dtb)
+
+        let uart = try PL011Config(node: XCTUnwrap(tree.node(atPath: "/pl011@9000000")))
+        XCTAssertEqual(uart.reg, [MemoryRange(address: 0x900_0000, size: 0x1000)])
+        XCTAssertEqual(uart.interrupts.count, 1)
+        XCTAssertEqual(uart.interrupts.first?.gic?.number, 1)
+        XCTAssertEqual(uart.clockNames, ["uartclk", "apb_pclk"])
+        XCTAssertEqual(uart.pollRateMs, 100, "default")
+        XCTAssertEqual(uart.regIoWidth, 4, "default")
+        XCTAssertNil(uart.currentSpeed)
+        XCTAssertFalse(uart.autoPoll)
+        XCTAssertEqual(PL011Config.compatibles, ["arm,pl011"])
+        XCTAssertFalse(PL011Config.isBusMaster)
+
+        let rtc = try PL031Config(node: XCTUnwrap(tree.node(atPath: "/pl031@9010000")))
+        XCTAssertEqual(rtc.clockNames, ["apb_pclk"])
+        let gpio = try PL061Config(node: XCTUnwrap(tree.node(atPath: "/pl061@9030000")))
+        XCTAssertEqual(gpio.gpioCells, 2)
+        XCTAssertTrue(gpio.gpioController)
+        XCTAssertFalse(gpio.interruptController)
+        let fwcfg = try FwCfgConfig(node: XCTUnwrap(tree.node(atPath: "/fw-cfg@9020000")))
+        XCTAssertEqual(fwcfg.reg.first?.size, 0x18)
+        XCTAssertTrue(fwcfg.dmaCoherent)
+        XCTAssertTrue(FwCfgConfig.isBusMaster)
+    }
+
+    func testAMissingRequiredPropertyNamesNodeAndProperty() throws {
+        let uart = try node(#"serial@1000 { compatible = "arm,pl011", "arm,primecell"; reg = <0x1000 0x1000>; };"#, "/serial@1000")
+        XCTAssertEqual(decodeError { () throws(BindingConfigError) in try PL011Config(node: uart) },
+                       .missingProperty(node: "/serial@1000", property: "interrupts"))
+    }
+
+    func testAWrongTypeNamesNodeAndProperty() throws {
+        let uart = try node(#"serial@1000 { compatible = "arm,pl011"; reg = <0x1000 0x1000>; interrupts = <0 1 4>; current-speed = "fast"; };"#, "/serial@1000")
+        guard case .wrongType(let node, let property, let expected, _)? = decodeError({ () throws(BindingConfigError) in try PL011Config(node: uart) }) else {
+            return XCTFail("expected wrongType")
+        }
+        XCTAssertEqual([node, property, expected], ["/serial@1000", "current-speed", "u32"])
+    }
+
+    func testAValueOutsideTheEnumNamesNodeAndProperty() throws {
+        let uart = try node(#"serial@1000 { compatible = "arm,pl011"; reg = <0x1000 0x1000>; interrupts = <0 1 4>; reg-io-width = <2>; };"#, "/serial@1000")
+        XCTAssertEqual(decodeError { () throws(BindingConfigError) in try PL011Config(node: uart) },
+                       .notInEnum(node: "/serial@1000", property: "reg-io-width", value: "2", allowed: ["1", "4"]))
+        let gpio = try node(#"gpio@2000 { compatible = "arm,pl061"; reg = <0x2000 0x1000>; interrupts = <0 3 4>; gpio-controller; #gpio-cells = <3>; };"#, "/gpio@2000")
+        XCTAssertEqual(decodeError { () throws(BindingConfigError) in try PL061Config(node: gpio) },
+                       .notInEnum(node: "/gpio@2000", property: "#gpio-cells", value: "3", allowed: ["2"]))
+    }
+
+    func testACountOutsideTheLimitsIsAnError() throws {
+        let timer = try node(#"timer@3000 { compatible = "arm,sp804"; reg = <0x3000 0x1000>; interrupts = <0 1 4>, <0 2 4>, <0 3 4>; };"#, "/timer@3000")
+        XCTAssertEqual(decodeError { () throws(BindingConfigError) in try SP804Config(node: timer) },
+                       .wrongCount(node: "/timer@3000", property: "interrupts", count: 3, expected: "1 to 2"))
+    }
+
+    func testErrorsReadAsSentences() {
+        XCTAssertEqual(BindingConfigError.missingProperty(node: "/a", property: "reg").description, "/a: required property 'reg' is missing")
+        XCTAssertEqual(BindingConfigError.notInEnum(node: "/a", property: "x", value: "2", allowed: ["1", "4"]).description, "/a: property 'x' is 2, not one of 1, 4")
+    }
+}
+
+final class GeneratedRegisterTests: XCTestCase {
+    func testPL011Accessors() {
+        let bus = RecordingBus()
+        let uart = PL011(bus: bus)
+        bus.values[0x18] = 0x20
+        XCTAssertTrue(uart.fr.read().txff)
+        XCTAssertFalse(uart.fr.read().rxfe)
+        uart.cr.write { $0.uarten = true }
+        uart.lcrH.modify { $0.wlen = .eight; $0.fen = true }
+        uart.dr.write { $0.data = 0x41 }
+        uart.icr.write { $0.rx = true; $0.rt = true }
+        XCTAssertEqual(bus.log, [
+            .read(0x18, width: 32), .read(0x18, width: 32),
+            .write(0x30, width: 32, value: 0x301),
+            .read(0x2C, width: 32), .write(0x2C, width: 32, value: 0x70),
+            .write(0x00, width: 32, value: 0x41),
+            .write(0x44, width: 32, value: 0x50),
+        ])
+        bus.values[0x00] = 0x841
+        let received = uart.dr.read()
+        XCTAssertEqual(received.data, 0x41)
+        XCTAssertTrue(received.oe)
+        XCTAssertEqual(PL011Registers.LCR_H(rawValue: 0x60).wlen, .eight)
+        XCTAssertEqual(PL011Registers.IFLS.resetValue, 0x12)
+        XCTAssertEqual(PL011Registers.IFLS(rawValue: 0x12).rxiflsel, .half)
+        XCTAssertEqual(PL011<RecordingBus>.extent, 0x1000)
+    }
+
+    func testArraysAndClusters() {
+        let bus = RecordingBus()
+        bus.values[0xFE0] = 0x11
+        XCTAssertEqual(PL011(bus: bus).periphID(0).read().id, 0x11)
+        _ = PL011(bus: bus).pCellID(3).read()
+        let gpio = PL061(bus: bus)
+        gpio.data(0xFF).write { $0.lines = 0xA5 }
+        gpio.dir.modify { $0.lines |= 1 << 3 }
+        _ = gpio.interruptSense.read()
+        let timer = SP804(bus: bus)
+        timer.timer(1).load.write { $0.value = 1_000_000 }
+        timer.timer(1).control.write { $0.timeren = true; $0.timermode = true; $0.timersize = true; $0.timerpre = .div16 }
+        timer.timer(0).intClr.write { $0.clear = 1 }
+        XCTAssertEqual(Array(bus.log.dropFirst(2)), [
+            .write(0x3FC, width: 32, value: 0xA5),
+            .read(0x400, width: 32), .write(0x400, width: 32, value: 0x08),
+            .read(0x404, width: 32),
+            .write(0x20, width: 32, value: 1_000_000),
+            .write(0x28, width: 32, value: 0xE6),
+            .write(0x0C, width: 32, value: 1),
+        ])
+        XCTAssertEqual(SP804Registers.Timer.Control.resetValue, 0x20)
+        XCTAssertEqual(SP804Registers.Timer.Value(rawValue: 0xFFFF_FFFF).value, 0xFFFF_FFFF)
+    }
+
+    func testFwCfgBigEndianSelectorAndAliasedDMA() {
+        let bus = RecordingBus()
+        let fwcfg = FwCfg(bus: bus)
+        fwcfg.selector.write { $0.key = 0x19 }
+        bus.values[0x10] = UInt64(0x5145_4D55_2043_4647 as UInt64).bigEndian
+        XCTAssertEqual(fwcfg.dma.read().signature, 0x5145_4D55_2043_4647)
+        fwcfg.dma.write { $0.address = 0x4000_1000 }
+        _ = fwcfg.data.read().data
+        XCTAssertEqual(bus.log, [
+            .write(0x08, width: 16, value: UInt64(UInt16(0x19).bigEndian)),
+            .read(0x10, width: 64),
+            .write(0x10, width: 64, value: UInt64(0x4000_1000 as UInt64).bigEndian),
+            .read(0x00, width: 8),
+        ])
+        XCTAssertEqual(FwCfg<RecordingBus>.extent, 0x18)
+    }
+
+    func testNS16550BanksAndReadClearRegisters() {
+        let bus = RecordingBus()
+        let uart = NS16550(bus: bus)
+        uart.lcr.write { $0.dlab = true }
+        uart.dll.write { $0.dll = 1 }
+        uart.dlm.write { $0.dlm = 0 }
+        uart.lcr.write { $0.wls = .eight }
+        uart.fcr.write { $0.fifoe = true; $0.rxtrig = .fourteen }
+        uart.thr.write { $0.data = 0x41 }
+        bus.values[5] = 0x61
+        let status = uart.lsr.read()
+        XCTAssertTrue(status.dr && status.thre)
+        bus.values[2] = 0x04
+        XCTAssertEqual(uart.iir.read().id, .rxData)
+        XCTAssertEqual(bus.log.prefix(6), [
+            .write(3, width: 8, value: 0x80), .write(0, width: 8, value: 1), .write(1, width: 8, value: 0),
+            .write(3, width: 8, value: 0x03), .write(2, width: 8, value: 0xC1), .write(0, width: 8, value: 0x41),
+        ])
+    }
+}

@@ -1,0 +1,142 @@
+import DTBinding
+import DeviceTree
+import Foundation
+import Registers
+import XCTest
+
+/// Paths and tools the tests use.
+enum TestEnvironment {
+    /// The repository root (Tests/DTBindingTests/Support.swift is three levels down).
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let bindingsDirectory = root.appendingPathComponent("bindings")
+    static let fixtures = root.appendingPathComponent("Tests/DTBindingTests/Fixtures")
+
+    /// The shipped binding files (top level of bindings/), sorted.
+    static var shippedBindings: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: bindingsDirectory.path)) ?? [])
+            .filter { $0.hasSuffix(".yaml") }.sorted().map { bindingsDirectory.appendingPathComponent($0).path }
+    }
+
+    static func tool(_ name: String) -> String? {
+        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let candidate = "\(directory)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// The dtbind executable built next to the test bundle.
+    static var dtbind: String? {
+        var directory = Bundle.main.bundleURL
+        for _ in 0..<3 {
+            let candidate = directory.appendingPathComponent("dtbind").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        for bundle in Bundle.allBundles {
+            let candidate = bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("dtbind").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dtbinding-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs `executable` with `arguments`, capturing both outputs.
+    static func run(_ executable: String, _ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Compiles dts source with dtc into a DTB file; returns its path.
+    static func compileDTS(_ source: String, in directory: URL, name: String = "test") throws -> String {
+        guard let dtc = tool("dtc") else { throw XCTSkip("dtc is not installed") }
+        let dts = directory.appendingPathComponent("\(name).dts")
+        let dtb = directory.appendingPathComponent("\(name).dtb")
+        try source.write(to: dts, atomically: true, encoding: .utf8)
+        let result = try run(dtc, ["-q", "-I", "dts", "-O", "dtb", "-o", dtb.path, dts.path])
+        guard result.status == 0 else { throw DTCError(message: result.stderr, source: source) }
+        return dtb.path
+    }
+
+    struct DTCError: Error, CustomStringConvertible {
+        var message: String
+        var source: String
+        var description: String { "dtc failed: \(message)\n\(source)" }
+    }
+
+    /// A board around binding examples: 1 address cell and 1 size cell, a 3-cell interrupt
+    /// controller `gic` as the interrupt parent, and a fixed clock `clk` (docs/bindings.md).
+    static func exampleBoard(_ nodes: String) -> String {
+        """
+        /dts-v1/;
+        / {
+            #address-cells = <1>;
+            #size-cells = <1>;
+            interrupt-parent = <&gic>;
+            gic: interrupt-controller@8000000 {
+                compatible = "arm,cortex-a15-gic";
+                #interrupt-cells = <3>;
+                interrupt-controller;
+                reg = <0x8000000 0x10000>;
+            };
+            clk: clock {
+                compatible = "fixed-clock";
+                #clock-cells = <0>;
+                clock-frequency = <24000000>;
+            };
+        \(nodes)
+        };
+        """
+    }
+}
+
+/// A bus over a dictionary of byte offsets, recording every access in order.
+final class RecordingBus: RegisterBus {
+    enum Access: Equatable {
+        case read(Int, width: Int)
+        case write(Int, width: Int, value: UInt64)
+    }
+
+    var values: [Int: UInt64] = [:]
+    var log: [Access] = []
+
+    private func read(_ offset: Int, _ width: Int) -> UInt64 {
+        log.append(.read(offset, width: width))
+        return values[offset] ?? 0
+    }
+
+    private func write(_ value: UInt64, _ offset: Int, _ width: Int) {
+        log.append(.write(offset, width: width, value: value))
+        values[offset] = value
+    }
+
+    func read8(at offset: Int) -> UInt8 { UInt8(truncatingIfNeeded: read(offset, 8)) }
+    func read16(at offset: Int) -> UInt16 { UInt16(truncatingIfNeeded: read(offset, 16)) }
+    func read32(at offset: Int) -> UInt32 { UInt32(truncatingIfNeeded: read(offset, 32)) }
+    func read64(at offset: Int) -> UInt64 { read(offset, 64) }
+    func write8(_ value: UInt8, at offset: Int) { write(UInt64(value), offset, 8) }
+    func write16(_ value: UInt16, at offset: Int) { write(UInt64(value), offset, 16) }
+    func write32(_ value: UInt32, at offset: Int) { write(UInt64(value), offset, 32) }
+    func write64(_ value: UInt64, at offset: Int) { write(value, offset, 64) }
+}

@@ -1,0 +1,124 @@
+import DTBinding
+import Foundation
+import XCTest
+
+/// Generated accessors on `MemoryRegisterBus` cost nothing: after -O each read, write or modify
+/// of a field is exactly one volatile load and/or one volatile store, at a constant offset from
+/// the base pointer, with no calls. Checked on the LLVM IR of a client of the real generated code.
+final class ZeroCostTests: XCTestCase {
+    static let client = """
+        import Peripherals
+        import Registers
+
+        @_cdecl("pl011_tx_full")
+        public func txFull(_ base: UnsafeMutableRawPointer) -> Bool {
+            PL011(bus: MemoryRegisterBus(base: base)).fr.read().txff
+        }
+        @_cdecl("pl011_enable")
+        public func enable(_ base: UnsafeMutableRawPointer) {
+            PL011(bus: MemoryRegisterBus(base: base)).cr.write { $0.uarten = true }
+        }
+        @_cdecl("pl011_set_word_length")
+        public func setWordLength(_ base: UnsafeMutableRawPointer) {
+            PL011(bus: MemoryRegisterBus(base: base)).lcrH.modify { $0.wlen = .eight }
+        }
+        @_cdecl("pl011_put")
+        public func put(_ base: UnsafeMutableRawPointer, _ byte: UInt8) {
+            PL011(bus: MemoryRegisterBus(base: base)).dr.write { $0.data = byte }
+        }
+        @_cdecl("pl011_ack_rx")
+        public func ackRX(_ base: UnsafeMutableRawPointer) {
+            PL011(bus: MemoryRegisterBus(base: base)).icr.write { $0.rx = true }
+        }
+        @_cdecl("sp804_start_timer2")
+        public func startTimer2(_ base: UnsafeMutableRawPointer) {
+            SP804(bus: MemoryRegisterBus(base: base)).timer(1).control.modify { $0.timeren = true }
+        }
+        @_cdecl("pl061_read_all")
+        public func readAll(_ base: UnsafeMutableRawPointer) -> UInt8 {
+            PL061(bus: MemoryRegisterBus(base: base)).data(0xFF).read().lines
+        }
+        @_cdecl("fwcfg_select")
+        public func select(_ base: UnsafeMutableRawPointer, _ key: UInt16) {
+            FwCfg(bus: MemoryRegisterBus(base: base)).selector.write { $0.key = key }
+        }
+        """
+
+    /// (function, volatile loads, volatile stores, byte offset)
+    static let expectations: [(String, Int, Int, Int)] = [
+        ("pl011_tx_full", 1, 0, 0x18),
+        ("pl011_enable", 0, 1, 0x30),
+        ("pl011_set_word_length", 1, 1, 0x2C),
+        ("pl011_put", 0, 1, 0x00),
+        ("pl011_ack_rx", 0, 1, 0x44),
+        ("sp804_start_timer2", 1, 1, 0x28),
+        ("pl061_read_all", 1, 0, 0x3FC),
+        ("fwcfg_select", 0, 1, 0x08),
+    ]
+
+    func compile(_ arguments: [String]) throws {
+        let swiftc = TestEnvironment.tool("swiftc") ?? "/opt/swift/usr/bin/swiftc"
+        let result = try TestEnvironment.run(swiftc, arguments)
+        if result.status != 0 { throw TestEnvironment.DTCError(message: result.stderr + result.stdout, source: arguments.joined(separator: " ")) }
+    }
+
+    /// The body of `define ... @name(...)` in `ir`.
+    func function(_ name: String, in ir: String) -> String? {
+        let lines = ir.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(where: { $0.hasPrefix("define ") && $0.contains("@\(name)(") }) else { return nil }
+        guard let end = lines[start...].firstIndex(where: { $0 == "}" }) else { return nil }
+        return lines[start...end].joined(separator: "\n")
+    }
+
+    func testGeneratedAccessorsAreSingleVolatileAccessesAtConstantOffsets() throws {
+        let directory = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let registers = TestEnvironment.root.appendingPathComponent("Sources/Registers")
+        let registerSources = try FileManager.default.contentsOfDirectory(atPath: registers.path)
+            .filter { $0.hasSuffix(".swift") }.sorted().map { registers.appendingPathComponent($0).path }
+        try compile(["-O", "-wmo", "-parse-as-library", "-enable-experimental-feature", "Volatile", "-module-name", "Registers",
+                     "-emit-module", "-emit-module-path", directory.appendingPathComponent("Registers.swiftmodule").path,
+                     "-c", "-o", directory.appendingPathComponent("Registers.o").path] + registerSources)
+
+        let bindings = try BindingLoader().load(["pl011.yaml", "sp804.yaml", "pl061.yaml", "fw-cfg.yaml"].map {
+            TestEnvironment.bindingsDirectory.appendingPathComponent($0).path
+        })
+        var generated: [String] = []
+        for (name, contents) in BindingGeneration.files(for: bindings, includesConfig: false) {
+            let path = directory.appendingPathComponent(name).path
+            try contents.write(toFile: path, atomically: true, encoding: .utf8)
+            generated.append(path)
+        }
+        try compile(["-O", "-wmo", "-parse-as-library", "-I", directory.path, "-module-name", "Peripherals",
+                     "-emit-module", "-emit-module-path", directory.appendingPathComponent("Peripherals.swiftmodule").path,
+                     "-c", "-o", directory.appendingPathComponent("Peripherals.o").path] + generated)
+
+        let client = directory.appendingPathComponent("Client.swift")
+        try Self.client.write(to: client, atomically: true, encoding: .utf8)
+        let irPath = directory.appendingPathComponent("Client.ll")
+        try compile(["-O", "-parse-as-library", "-I", directory.path, "-module-name", "Client", "-emit-ir", client.path, "-o", irPath.path])
+        let ir = try String(contentsOf: irPath, encoding: .utf8)
+
+        for (name, loads, stores, offset) in Self.expectations {
+            let body = try XCTUnwrap(function(name, in: ir), "no function \(name) in the IR")
+            let volatileLoads = body.components(separatedBy: "load atomic volatile").count - 1 + body.components(separatedBy: "load volatile").count - 1
+            let volatileStores = body.components(separatedBy: "store atomic volatile").count - 1 + body.components(separatedBy: "store volatile").count - 1
+            XCTAssertEqual(volatileLoads, loads, "\(name) volatile loads:\n\(body)")
+            XCTAssertEqual(volatileStores, stores, "\(name) volatile stores:\n\(body)")
+            XCTAssertFalse(body.contains("load i") || body.contains("store i"), "\(name) has non-volatile memory accesses:\n\(body)")
+            let calls = body.split(separator: "\n").filter { $0.contains("call ") && !$0.contains("@llvm.") }
+            XCTAssertEqual(calls, [], "\(name) calls out:\n\(body)")
+            if offset == 0 {
+                XCTAssertFalse(body.contains("getelementptr"), "\(name) should access the base pointer itself:\n\(body)")
+            } else {
+                XCTAssertTrue(body.contains("getelementptr inbounds nuw i8, ptr %0, i64 \(offset)") || body.contains("getelementptr inbounds i8, ptr %0, i64 \(offset)"),
+                              "\(name) should access base + \(offset) with a constant offset:\n\(body)")
+                XCTAssertEqual(body.components(separatedBy: "getelementptr").count - 1, 1, "\(name): one address computation:\n\(body)")
+            }
+        }
+        // The big-endian selector is byte-swapped in registers, not in memory.
+        let select = try XCTUnwrap(function("fwcfg_select", in: ir))
+        XCTAssertTrue(select.contains("store atomic volatile i16"), select)
+        XCTAssertTrue(select.contains("@llvm.bswap.i16") || select.contains("shl") || select.contains("lshr"), select)
+    }
+}

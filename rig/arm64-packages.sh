@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# arm64-packages.sh — fetch Debian arm64 packages for the guest and the
+# aarch64 link, without enabling multiarch on the host.
+#
+# Usage: rig/arm64-packages.sh
+#
+# Downloads busybox-static and libfdt-dev (arm64) with a private apt state
+# (own sources list, lists, cache and status file), and unpacks them with
+# dpkg-deb -x into ${PDRIVERS_CACHE:-$HOME/.cache/pdrivers}/arm64-root-<key>,
+# <key> hashing the package names and the Debian suite. Reused when present.
+# Provides <root>/bin/busybox and <root>/usr/lib/aarch64-linux-gnu/libfdt.a.
+# Mirror override: RIG_DEBIAN_MIRROR (default http://deb.debian.org/debian).
+# stdout: one line, the absolute path of the root.
+set -euo pipefail
+
+PACKAGES=(busybox-static libfdt-dev)
+CACHE=${PDRIVERS_CACHE:-$HOME/.cache/pdrivers}
+MIRROR=${RIG_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+SUITE=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
+
+key=$(echo "${PACKAGES[*]} $SUITE" | sha256sum | cut -c1-16)
+ROOT=$CACHE/arm64-root-$key
+if [[ -x $ROOT/bin/busybox && -f $ROOT/usr/lib/aarch64-linux-gnu/libfdt.a ]]; then
+    echo "$ROOT"
+    exit 0
+fi
+mkdir -p "$CACHE"
+
+work=$(mktemp -d "$CACHE/arm64-apt.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/lists/partial" "$work/cache/archives/partial" "$work/parts" \
+         "$work/debs" "$work/root"
+: >"$work/status"
+cat >"$work/sources.list" <<EOF
+deb [arch=arm64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $MIRROR $SUITE main
+EOF
+
+# A private apt: arm64 only, its own state, the host's dpkg untouched.
+apt_opts=(
+    -o APT::Architecture=arm64
+    -o APT::Architectures=arm64
+    -o Dir::Etc::SourceList="$work/sources.list"
+    -o Dir::Etc::SourceParts="$work/parts"
+    -o Dir::State::Lists="$work/lists"
+    -o Dir::State::status="$work/status"
+    -o Dir::Cache="$work/cache"
+    -o APT::Sandbox::User="$(id -un)"
+    -o Acquire::Languages=none
+    -q
+)
+echo "arm64-packages: apt-get update ($MIRROR $SUITE arm64)" >&2
+apt-get "${apt_opts[@]}" update >&2
+echo "arm64-packages: downloading ${PACKAGES[*]}" >&2
+(cd "$work/debs" && apt-get "${apt_opts[@]}" download "${PACKAGES[@]}" >&2)
+
+for deb in "$work"/debs/*.deb; do
+    dpkg-deb -x "$deb" "$work/root"
+done
+file_out=$(file -b "$work/root/bin/busybox" 2>/dev/null || true)
+if [[ -n $file_out && $file_out != *aarch64*static* ]]; then
+    echo "arm64-packages: unexpected busybox: $file_out" >&2
+    exit 1
+fi
+test -f "$work/root/usr/lib/aarch64-linux-gnu/libfdt.a"
+
+rm -rf "$ROOT"
+mv -T "$work/root" "$ROOT"
+echo "$ROOT"

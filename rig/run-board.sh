@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# run-board.sh — boot the rig kernel + initramfs on QEMU's arm64 virt board.
+#
+# Usage: rig/run-board.sh --kernel Image --initrd FILE [--timeout SECS]
+#            [--serial PREFIX] [--dtb FILE] [--append "kernel args"] [--kernel-pl011]
+#
+# The guest console (hvc0, virtio console) is streamed to stdout. The guest
+# PL011 goes to fifos PREFIX.in (host -> guest) and PREFIX.out (guest -> host)
+# with --serial (created if missing), otherwise to a null backend.
+# The kernel's built-in PL011 driver cannot be unbound, so by default it is
+# kept from starting (initcall_blacklist=pl011_init) and 9000000.pl011 stays
+# free for vfio-amba/UIO. --kernel-pl011 lets it claim the UART (/dev/ttyAMA0).
+# Extra QEMU options: RIG_QEMU_EXTRA (split on spaces), e.g. "-smp 2".
+# QEMU never reads the host's stdin, so this works with </dev/null and in CI.
+# Exit status: N from the guest's "RIG: exit N" line; 124 on timeout
+# (default 120 s, QEMU is killed); 125 if the line never came.
+set -euo pipefail
+
+usage() {
+    echo "usage: $0 --kernel Image --initrd FILE [--timeout SECS] [--serial PREFIX]" \
+         "[--dtb FILE] [--append ARGS] [--kernel-pl011]" >&2
+    exit 2
+}
+
+kernel= initrd= timeout=120 serial= dtb= append= kernel_pl011=
+while (($#)); do
+    case $1 in
+        --kernel) kernel=${2:?}; shift 2 ;;
+        --initrd) initrd=${2:?}; shift 2 ;;
+        --timeout) timeout=${2:?}; shift 2 ;;
+        --serial) serial=${2:?}; shift 2 ;;
+        --dtb) dtb=${2:?}; shift 2 ;;
+        --append) append=${2?}; shift 2 ;;
+        --kernel-pl011) kernel_pl011=1; shift ;;
+        -h|--help) usage ;;
+        *) echo "run-board: unknown argument: $1" >&2; usage ;;
+    esac
+done
+[[ -f $kernel && -f $initrd ]] || usage
+
+cmdline="console=hvc0 vfio.enable_unsafe_noiommu_mode=1 vfio_platform.reset_required=0"
+cmdline+=" panic=-1 quiet"
+[[ -n $kernel_pl011 ]] || cmdline+=" initcall_blacklist=pl011_init"
+cmdline+="${append:+ $append}"
+
+args=(-M virt -cpu cortex-a57 -m 256 -nographic -no-reboot -monitor none
+      -kernel "$kernel" -initrd "$initrd" -append "$cmdline"
+      # hvc0: written to QEMU's stdout, which is always the pipe to tee
+      # below. Not a stdio chardev: that one also takes over stdin (raw
+      # mode on a terminal; QEMU refuses to start if stdin is closed).
+      -device virtio-serial-device
+      -chardev file,id=con0,path=/dev/stdout
+      -device virtconsole,chardev=con0)
+if [[ -n $serial ]]; then
+    for fifo in "$serial.in" "$serial.out"; do
+        [[ -p $fifo ]] || mkfifo "$fifo"
+    done
+    args+=(-serial "pipe:$serial")
+else
+    args+=(-serial null)
+fi
+[[ -n $dtb ]] && args+=(-dtb "$dtb")
+# shellcheck disable=SC2206  # word splitting of the extra options is wanted
+[[ -n ${RIG_QEMU_EXTRA:-} ]] && args+=($RIG_QEMU_EXTRA)
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+start=$SECONDS
+set +e
+timeout --foreground -k 5 "$timeout" qemu-system-aarch64 "${args[@]}" \
+    </dev/null 2>&1 | tee "$log"
+qemu_status=${PIPESTATUS[0]}
+set -e
+elapsed=$((SECONDS - start))
+
+if ((qemu_status == 124 || qemu_status == 137)); then
+    echo "RIG: timeout after $timeout s"
+    exit 124
+fi
+exit_line=$(tr -d '\r' <"$log" | grep -a -o 'RIG: exit [0-9]*' | tail -n1 || true)
+if [[ -z $exit_line ]]; then
+    echo "run-board: no 'RIG: exit' line (qemu status $qemu_status, $elapsed s)" >&2
+    exit 125
+fi
+echo "run-board: guest done in $elapsed s, qemu status $qemu_status" >&2
+exit "${exit_line#RIG: exit }"
