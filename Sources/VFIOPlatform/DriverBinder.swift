@@ -28,7 +28,7 @@ public struct DriverBinder: Sendable {
             throw .driverMissing(driver: driver, bus: device.bus.rawValue)
         }
         if let previous = device.driver, previous != device.bus.vfioDriver, driver == device.bus.vfioDriver {
-            try rememberPreviousDriver(previous, of: device.name)
+            try rememberPreviousDriver(previous, override: device.driverOverride, of: device.name)
         }
         try SysfsFiles.write(driver, to: device.sysfsPath + "/driver_override")
         if let current = device.driver {
@@ -36,11 +36,11 @@ public struct DriverBinder: Sendable {
             do {
                 try SysfsFiles.write(device.name, to: unbindPath)
             } catch {
-                try? SysfsFiles.write("\n", to: device.sysfsPath + "/driver_override")
+                undoOverride(of: device)
                 throw .boundToOtherDriver(device: device.name, driver: current, unbindPath: unbindPath)
             }
             if let still = locator.refresh(device).driver {
-                try? SysfsFiles.write("\n", to: device.sysfsPath + "/driver_override")
+                undoOverride(of: device)
                 throw .boundToOtherDriver(device: device.name, driver: still, unbindPath: unbindPath)
             }
         }
@@ -48,7 +48,7 @@ public struct DriverBinder: Sendable {
         try? SysfsFiles.write(device.name, to: busPath + "/drivers_probe")
         let after = locator.refresh(device)
         if after.driver != driver {
-            try? SysfsFiles.write("\n", to: device.sysfsPath + "/driver_override")
+            undoOverride(of: device)
             if driver == device.bus.vfioDriver, noIOMMUModeIsOff(), after.iommuGroup == nil {
                 throw .noIOMMUModeOff(device: device.name)
             }
@@ -57,8 +57,9 @@ public struct DriverBinder: Sendable {
         return after
     }
 
-    /// Unbinds `device` from vfio, clears its driver_override, and lets its previous driver (or
-    /// whichever driver matches) take it again. Returns the new state.
+    /// Unbinds `device` from vfio, puts back the driver_override it had before (usually none),
+    /// and lets its previous driver (or whichever driver matches) take it again. Returns the new
+    /// state.
     ///
     /// On a real kernel the unbind waits until every process has closed the device's files.
     @discardableResult
@@ -69,7 +70,7 @@ public struct DriverBinder: Sendable {
         if let current = device.driver, current == device.bus.vfioDriver {
             try SysfsFiles.write(device.name, to: busPath + "/drivers/" + current + "/unbind")
         }
-        try SysfsFiles.write("\n", to: device.sysfsPath + "/driver_override")
+        try SysfsFiles.write((previousOverride(of: device.name) ?? "") + "\n", to: device.sysfsPath + "/driver_override")
         try? SysfsFiles.write(device.name, to: busPath + "/drivers_probe")
         var after = locator.refresh(device)
         if after.driver == nil, let previous, SysfsFiles.exists(busPath + "/drivers/" + previous) {
@@ -81,9 +82,17 @@ public struct DriverBinder: Sendable {
     }
 
     /// The driver remembered for `name` when it was bound to vfio, if any.
-    public func previousDriver(of name: String) -> String? {
-        guard let text = SysfsFiles.read(stateFile(for: name)), !text.isEmpty else { return nil }
-        return text
+    public func previousDriver(of name: String) -> String? { rememberedLine(0, of: name) }
+
+    /// The driver_override `name` had before it was bound to vfio, if it had one.
+    public func previousOverride(of name: String) -> String? { rememberedLine(1, of: name) }
+
+    /// Line `index` of the state file: the previous driver, then the previous override.
+    private func rememberedLine(_ index: Int, of name: String) -> String? {
+        guard let text = SysfsFiles.read(stateFile(for: name)) else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard index < lines.count, !lines[index].isEmpty else { return nil }
+        return String(lines[index])
     }
 
     /// Whether the vfio module parameter says no-IOMMU mode is off (false when it cannot be read).
@@ -93,12 +102,27 @@ public struct DriverBinder: Sendable {
 
     private func stateFile(for name: String) -> String { paths.stateDirectory + "/" + name + ".driver" }
 
-    private func rememberPreviousDriver(_ driver: String, of name: String) throws(VFIOError) {
-        _ = mkdir(paths.stateDirectory, 0o755)
+    private func rememberPreviousDriver(_ driver: String, override: String?, of name: String) throws(VFIOError) {
+        makeDirectories(paths.stateDirectory)
         let fd = clinux_open(stateFile(for: name), clinux_o_wronly() | clinux_o_creat() | clinux_o_trunc(), 0o644)
         if fd < 0 { throw .systemCall(operation: "create \(stateFile(for: name))", errno: currentErrno()) }
         _ = close(fd)
-        try SysfsFiles.write(driver, to: stateFile(for: name))
+        try SysfsFiles.write(driver + "\n" + (override ?? "") + "\n", to: stateFile(for: name))
+    }
+
+    /// Clears the override set for a bind that failed, and the record it made.
+    private func undoOverride(of device: LinuxDevice) {
+        try? SysfsFiles.write("\n", to: device.sysfsPath + "/driver_override")
+        forgetPreviousDriver(of: device.name)
+    }
+
+    /// mkdir -p: creates `path` and any missing parents.
+    private func makeDirectories(_ path: String) {
+        var partial = ""
+        for component in path.split(separator: "/") {
+            partial += "/" + component
+            _ = mkdir(partial, 0o755)
+        }
     }
 
     private func forgetPreviousDriver(of name: String) {

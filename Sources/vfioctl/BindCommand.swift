@@ -14,7 +14,9 @@ enum BindCommand {
             device = try locator.device(named: name)
         }
         let binder = DriverBinder()
-        if release {
+        if release && !device.isBoundToVFIO {
+            Output.line("\(name): not bound to \(device.bus.vfioDriver) (driver: \(device.driver ?? "none")); nothing to release")
+        } else if release {
             let after = try binder.release(device)
             Output.line("\(name): released from \(device.driver ?? "no driver"), now bound to \(after.driver ?? "no driver")")
         } else {

@@ -66,7 +66,7 @@ final class Board: @unchecked Sendable {
             let data = handle.availableData
             guard let self else { return }
             self.lock.lock()
-            if data.isEmpty { self.finished = true } else { self.consoleText += String(decoding: data, as: UTF8.self) }
+            if data.isEmpty { self.finished = true } else { self.consoleText += String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r", with: "") }
             self.lock.broadcast()
             self.lock.unlock()
         }

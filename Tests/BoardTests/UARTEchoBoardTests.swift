@@ -17,7 +17,8 @@ final class UARTEchoBoardTests: XCTestCase {
         while offset < count {
             let end = min(count, offset + burst)
             serial.send(Array(payload[offset..<end]))
-            echoed += serial.receive(count: end - offset, seconds: 20)
+            echoed += serial.receive(count: end - offset, seconds: 10)
+            if echoed.count < end { break }
             offset = end
             burst = min(burst * 2, 512)
         }

@@ -63,6 +63,8 @@ final class BindingErrorTests: XCTestCase {
                                                  unbindPath: sys.paths.sysfs + "/bus/amba/drivers/uart-pl011/unbind"))
         XCTAssertEqual(sys.readFile("sys/bus/amba/drivers/uart-pl011/unbind"), "9000000.pl011", "the library asked the driver to let go")
         XCTAssertEqual(sys.readFile("sys/bus/amba/devices/9000000.pl011/driver_override"), "\n", "override cleared again")
+        XCTAssertNil(DriverBinder(paths: sys.paths).previousDriver(of: "9000000.pl011"), "no record of a bind that did not happen")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: sys.paths.stateDirectory), "the state directory was created on the way")
     }
 
     func testMissingVFIODriverNamesTheKernelOption() throws {
@@ -108,15 +110,28 @@ final class BindingErrorTests: XCTestCase {
         try sys.addDriver("uart-pl011", bus: "amba")
         try sys.addDriver("vfio-amba", bus: "amba")
         try sys.addDevice("9000000.pl011", bus: "amba", driver: "vfio-amba", ofNode: "/pl011@9000000")
-        try sys.writeFile("run/9000000.pl011.driver", "uart-pl011")
+        try sys.writeFile("run/9000000.pl011.driver", "uart-pl011\n\n")
         let binder = DriverBinder(paths: sys.paths)
         XCTAssertEqual(binder.previousDriver(of: "9000000.pl011"), "uart-pl011")
+        XCTAssertNil(binder.previousOverride(of: "9000000.pl011"))
         let device = try DeviceLocator(paths: sys.paths).device(named: "9000000.pl011")
         try binder.release(device)
         XCTAssertEqual(sys.readFile("sys/bus/amba/drivers/vfio-amba/unbind"), "9000000.pl011")
         XCTAssertEqual(sys.readFile("sys/bus/amba/devices/9000000.pl011/driver_override"), "\n")
         XCTAssertEqual(sys.readFile("sys/bus/amba/drivers_probe"), "9000000.pl011")
         XCTAssertNil(binder.previousDriver(of: "9000000.pl011"), "the record is gone once released")
+    }
+
+    func testReleasePutsBackTheOverrideThePreviousDriverWasBoundBy() throws {
+        let sys = try FakeSysfs()
+        try sys.addDriver("uio_pdrv_genirq", bus: "platform")
+        try sys.addDriver("vfio-platform", bus: "platform")
+        try sys.addDevice("9020000.fw-cfg", bus: "platform", driver: "vfio-platform", ofNode: "/fw-cfg@9020000")
+        try sys.writeFile("run/9020000.fw-cfg.driver", "uio_pdrv_genirq\nuio_pdrv_genirq\n")
+        let device = try DeviceLocator(paths: sys.paths).device(named: "9020000.fw-cfg")
+        try DriverBinder(paths: sys.paths).release(device)
+        XCTAssertEqual(sys.readFile("sys/bus/platform/devices/9020000.fw-cfg/driver_override"), "uio_pdrv_genirq\n")
+        XCTAssertEqual(sys.readFile("sys/bus/platform/drivers_probe"), "9020000.fw-cfg")
     }
 
     func testLocatorReadsDriverGroupAndNode() throws {

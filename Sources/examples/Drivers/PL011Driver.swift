@@ -1,3 +1,4 @@
+import CLinux
 import Peripherals
 import Registers
 import VFIOPlatform
@@ -55,18 +56,30 @@ public final class PL011Driver<Device: PlatformDevice> {
     }
 
     /// Waits up to `milliseconds` for received data; appends it to `buffer` and re-arms the
-    /// interrupt. Returns the number of bytes received (0 on timeout).
+    /// interrupt. Returns the number of bytes received (0 only when the time ran out).
+    ///
+    /// An interrupt can find the FIFO already empty (its bytes were drained after an earlier
+    /// one), so waiting goes on until data arrives or the deadline passes.
     public func receive(into buffer: inout [UInt8], milliseconds: Int32) throws(DriverError) -> Int {
-        var count = drainReceiver(into: &buffer)
-        if count > 0 { return count }
-        let fired: UInt64
-        do { fired = try interrupt.wait(milliseconds: milliseconds) } catch { throw .device(error) }
-        if fired == 0 { return 0 }
-        interruptCount += 1
-        count = drainReceiver(into: &buffer)
-        uart.icr.write { $0.rx = true; $0.rt = true; $0.tx = true }
-        do { try interrupt.unmask() } catch { throw .device(error) }
-        return count + drainReceiver(into: &buffer)
+        let deadline = clinux_monotonic_ns() + UInt64(max(milliseconds, 0)) * 1_000_000
+        while true {
+            var count = drainReceiver(into: &buffer)
+            if count > 0 { return count }
+            let now = clinux_monotonic_ns()
+            if now >= deadline && milliseconds != 0 { return 0 }
+            let remaining = Int32((deadline - min(now, deadline)) / 1_000_000)
+            let fired: UInt64
+            do { fired = try interrupt.wait(milliseconds: remaining) } catch { throw .device(error) }
+            if fired == 0 { return 0 }
+            interruptCount += 1
+            count = drainReceiver(into: &buffer)
+            // Clear the causes, then unmask; bytes that came in between are caught by the
+            // second drain, since the PL011 raises RX again only when its FIFO was empty.
+            uart.icr.write { $0.rx = true; $0.rt = true; $0.tx = true }
+            do { try interrupt.unmask() } catch { throw .device(error) }
+            count += drainReceiver(into: &buffer)
+            if count > 0 { return count }
+        }
     }
 
     /// Queues every byte for transmission, waiting on the TX interrupt while the FIFO is full.

@@ -45,10 +45,24 @@ public final class PL031Timer<Device: PlatformDevice> {
     /// Waits for one timeout of `seconds`; returns the nanoseconds it took.
     public func oneShot(after seconds: UInt32) throws(DriverError) -> UInt64 {
         let start = clinux_monotonic_ns()
-        arm(self.seconds &+ seconds)
+        self.start(after: seconds)
         defer { rtc.imsc.write { $0.rtcintr = false } }
         try waitForMatch(timeoutSeconds: seconds + 2)
         return clinux_monotonic_ns() - start
+    }
+
+    /// Arms the match interrupt for `seconds` from now (at the counter's `now + seconds`).
+    public func start(after seconds: UInt32) { arm(self.seconds &+ seconds) }
+
+    /// Waits up to `milliseconds` for the match; acknowledges it and re-arms the line.
+    /// Returns false on timeout.
+    public func waitForExpiry(milliseconds: Int32) throws(DriverError) -> Bool {
+        let fired: UInt64
+        do { fired = try interrupt.wait(milliseconds: milliseconds) } catch { throw .device(error) }
+        if fired == 0 { return false }
+        rtc.icr.write { $0.rtcintr = true }
+        do { try interrupt.unmask() } catch { throw .device(error) }
+        return true
     }
 
     private func arm(_ match: UInt32) {
@@ -57,10 +71,8 @@ public final class PL031Timer<Device: PlatformDevice> {
     }
 
     private func waitForMatch(timeoutSeconds: UInt32) throws(DriverError) {
-        let fired: UInt64
-        do { fired = try interrupt.wait(milliseconds: Int32(timeoutSeconds) * 1000) } catch { throw .device(error) }
-        if fired == 0 { throw .behaviour("no PL031 match interrupt within \(timeoutSeconds) s (DR \(seconds), MR \(rtc.mr.read().match))") }
-        rtc.icr.write { $0.rtcintr = true }
-        do { try interrupt.unmask() } catch { throw .device(error) }
+        if try !waitForExpiry(milliseconds: Int32(timeoutSeconds) * 1000) {
+            throw .behaviour("no PL031 match interrupt within \(timeoutSeconds) s (DR \(seconds), MR \(rtc.mr.read().match))")
+        }
     }
 }

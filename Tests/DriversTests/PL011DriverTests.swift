@@ -1,0 +1,85 @@
+import XCTest
+import DeviceModels
+import DeviceTree
+import Drivers
+import Peripherals
+import VFIOPlatform
+
+/// The PL011 example driver on the simulated UART: programming, echo through level
+/// interrupts, and the divisor taken from the device tree.
+final class PL011DriverTests: XCTestCase {
+    private func makeDriver() throws -> (PL011Driver<SimulatedDevice<SimulatedPL011>>, SimulatedPL011) {
+        let uart = SimulatedPL011()
+        let device = SimulatedDevice(name: "9000000.pl011", models: [uart], levelInterrupts: [true])
+        return (try PL011Driver(device: device, settings: UARTSettings(baud: 115_200, clockHz: 24_000_000)), uart)
+    }
+
+    func testConfigurationProgramsDivisorFormatAndInterrupts() throws {
+        let (driver, uart) = try makeDriver()
+        // 24 MHz * 4 / 115200 = 833.3 -> 833 = 13 * 64 + 1.
+        XCTAssertEqual(uart.divisor.integer, 13)
+        XCTAssertEqual(uart.divisor.fraction, 1)
+        XCTAssertEqual(uart.receiveCapacity, 32, "FIFOs enabled")
+        let control = driver.uart.cr.read()
+        XCTAssertTrue(control.uarten && control.txe && control.rxe)
+        XCTAssertEqual(driver.uart.lcrH.read().wlen, .eight)
+        let mask = driver.uart.imsc.read()
+        XCTAssertTrue(mask.rx && mask.rt)
+        XCTAssertFalse(mask.tx)
+    }
+
+    func testEchoReturnsWhatArrivedAndTransmitsIt() throws {
+        let (driver, uart) = try makeDriver()
+        let burst = Array((0..<40).map { UInt8($0 * 7 & 0xFF) })
+        XCTAssertEqual(uart.receive(burst), 32, "a 32-entry FIFO takes 32 bytes of a 40-byte burst")
+        let echoed = try driver.echo(count: 32, idleMilliseconds: 1000)
+        XCTAssertEqual(echoed, Array(burst[0..<32]))
+        XCTAssertEqual(uart.transmitted, Array(burst[0..<32]))
+        XCTAssertEqual(driver.interruptCount, 0, "data already waiting is drained without waiting for the interrupt")
+        uart.receive(Array(burst[32...]))
+        XCTAssertEqual(try driver.echo(count: 8, idleMilliseconds: 1000), Array(burst[32...]))
+        XCTAssertEqual(driver.interruptCount, 0)
+    }
+
+    func testReceiveWaitsForTheInterruptAndReArmsIt() throws {
+        let (driver, uart) = try makeDriver()
+        var buffer: [UInt8] = []
+        XCTAssertEqual(try driver.receive(into: &buffer, milliseconds: 0), 0, "nothing yet")
+        uart.receive([0x41])
+        // The byte raised the level interrupt; a driver that found the FIFO empty before waits for it.
+        XCTAssertEqual(try driver.receive(into: &buffer, milliseconds: 1000), 1)
+        XCTAssertEqual(buffer, [0x41])
+        uart.receive([0x42])
+        XCTAssertEqual(try driver.receive(into: &buffer, milliseconds: 1000), 1)
+        XCTAssertEqual(buffer, [0x41, 0x42])
+    }
+
+    func testEchoGivesUpWhenTheLineStaysIdle() throws {
+        let (driver, _) = try makeDriver()
+        XCTAssertThrowsError(try driver.echo(count: 1, idleMilliseconds: 10)) { error in
+            XCTAssertTrue("\(error)".contains("no input for 10 ms"), "\(error)")
+        }
+    }
+
+    func testSettingsComeFromTheVirtDeviceTree() throws {
+        let tree = try DeviceTree(bytes: compiledDTB("qemu-virt"))
+        let node = try XCTUnwrap(tree.nodes(compatibleWith: "arm,pl011").first)
+        let settings = try UARTSettings(config: PL011Config(node: node))
+        XCTAssertEqual(settings, UARTSettings(baud: 115_200, clockHz: 24_000_000), "apb-pclk is a 24 MHz fixed clock; no current-speed")
+        XCTAssertTrue(settings.divisor == (13, 1))
+    }
+}
+
+/// Compiles dts/NAME.dts with dtc and returns the blob.
+func compiledDTB(_ name: String) throws -> [UInt8] {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString).dtb")
+    defer { try? FileManager.default.removeItem(at: output) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", output.path, root.appendingPathComponent("dts/\(name).dts").path]
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw XCTSkip("dtc failed on \(name).dts") }
+    return [UInt8](try Data(contentsOf: output))
+}
