@@ -42,13 +42,13 @@ unit-test: host dtbs
 
 board-test: kernel initramfs
 	BOARD_KERNEL=$$(tail -1 $(OUT)/kernel-path) BOARD_INITRD=$(CURDIR)/$(OUT)/initramfs.cpio.gz BOARD_REQUIRED=1 \
-	  swift test --filter BoardTests
+	  BOARD_EMBEDDED_BIN=$(CURDIR)/$(EMBEDDED)/bin swift test --filter BoardTests
 
 test: deps
 	@mkdir -p $(OUT)
 	$(MAKE) dtbs kernel initramfs
 	BOARD_KERNEL=$$(tail -1 $(OUT)/kernel-path) BOARD_INITRD=$(CURDIR)/$(OUT)/initramfs.cpio.gz BOARD_REQUIRED=1 \
-	  swift test
+	  BOARD_EMBEDDED_BIN=$(CURDIR)/$(EMBEDDED)/bin swift test
 
 demo: deps
 	@mkdir -p $(OUT)

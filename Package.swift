@@ -62,10 +62,13 @@ let package = Package(
         .executableTarget(name: "timer", dependencies: ["Drivers", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/timer"),
         .executableTarget(name: "gpio", dependencies: ["Drivers", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/gpio"),
         .executableTarget(name: "fwcfg", dependencies: ["Drivers", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/fwcfg"),
+        .executableTarget(name: "irqbench", dependencies: ["Drivers", "Peripherals", "VFIOPlatform", "ProgramSupport", "CLinux"], path: "Sources/examples/irqbench"),
 
         // MARK: Benchmarks (not tests; measure with `swift build -c release --product dt-bench`)
         .target(name: "CFdtWalk", path: "Benchmarks/CFdtWalk", linkerSettings: [.linkedLibrary("fdt")]),
         .executableTarget(name: "dt-bench", dependencies: ["DeviceTree", "CFdtWalk", "CLinux"], path: "Benchmarks/dt-bench"),
+        .target(name: "CRegLoop", path: "Benchmarks/CRegLoop"),
+        .executableTarget(name: "reg-bench", dependencies: ["Peripherals", "Registers", "CRegLoop", "CLinux"], path: "Benchmarks/reg-bench"),
 
         // MARK: Tests
         .testTarget(name: "DriversTests", dependencies: ["Drivers", "DeviceModels", "VFIOPlatform", "Peripherals"]),

@@ -86,7 +86,7 @@ compile_module Drivers "$ROOT/Sources/examples/Drivers"; MODULES+=(Drivers)
 MODULE_OBJECTS=()
 for module in "${MODULES[@]}"; do MODULE_OBJECTS+=("$OBJ/$module.o"); done
 
-for program in ${EMBEDDED_PROGRAMS:-vfioctl uart timer gpio fwcfg}; do
+for program in ${EMBEDDED_PROGRAMS:-vfioctl uart timer gpio fwcfg irqbench}; do
     case $program in
         vfioctl) link_program vfioctl "$ROOT/Sources/vfioctl" ;;
         /*) link_program "$(basename "$program")" "$program" ;;

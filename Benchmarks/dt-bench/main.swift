@@ -35,6 +35,14 @@ enum Workload: String, CaseIterable {
     case swiftInit = "swift-init"
     case cWalk = "c-walk"
     case cCheckWalk = "c-check-walk"
+    // Breakdown of swift-full (for --run only): init plus one accessor over every node.
+    case swiftProperties = "swift-properties"
+    case swiftRegisters = "swift-registers"
+    case swiftInterrupts = "swift-interrupts"
+    case swiftLinuxName = "swift-linuxname"
+
+    /// The workloads the timing report measures.
+    static let timed: [Workload] = [.swiftFull, .swiftInit, .cWalk, .cCheckWalk]
 
     var title: String {
         switch self {
@@ -42,6 +50,10 @@ enum Workload: String, CaseIterable {
         case .swiftInit: return "Swift: DeviceTree init only (fdt_check_full + node index)"
         case .cWalk: return "C: libfdt walk (every node, every property, reg decoded)"
         case .cCheckWalk: return "C: fdt_check_full + the same walk"
+        case .swiftProperties: return "Swift: init + every node's properties"
+        case .swiftRegisters: return "Swift: init + every node's registers()"
+        case .swiftInterrupts: return "Swift: init + every node's interrupts()"
+        case .swiftLinuxName: return "Swift: init + every node's linuxDeviceName()"
         }
     }
 }
@@ -126,6 +138,31 @@ func swiftFullParse(_ bytes: [UInt8]) -> UInt64 {
     return checksum
 }
 
+/// Init plus one part of `swiftFullParse`, to see where its time goes.
+func swiftPart(_ bytes: [UInt8], _ part: Workload) -> UInt64 {
+    guard let tree = try? DeviceTree(bytes: bytes) else { fail("the blob does not load") }
+    var checksum: UInt64 = 0
+    for node in tree.allNodes() {
+        switch part {
+        case .swiftProperties:
+            for property in node.properties {
+                checksum &+= UInt64(property.bytes.count) &+ UInt64(property.name.utf8.count)
+            }
+        case .swiftRegisters:
+            if let registers = try? node.registers() {
+                for range in registers { checksum &+= range.address ^ range.size }
+            }
+        case .swiftInterrupts:
+            if let interrupts = try? node.interrupts() {
+                for interrupt in interrupts { checksum &+= UInt64(interrupt.cells.count) }
+            }
+        default:
+            if let name = try? node.linuxDeviceName() { checksum &+= UInt64(name.utf8.count) }
+        }
+    }
+    return checksum
+}
+
 /// Only `DeviceTree.init` (fdt_check_full + the node index).
 func swiftInitOnly(_ bytes: [UInt8]) -> UInt64 {
     guard let tree = try? DeviceTree(bytes: bytes) else { fail("the blob does not load") }
@@ -169,6 +206,7 @@ final class Blob {
         case .swiftInit: return swiftInitOnly(bytes)
         case .cWalk: return cWalk(buffer, check: false)
         case .cCheckWalk: return cWalk(buffer, check: true)
+        case .swiftProperties, .swiftRegisters, .swiftInterrupts, .swiftLinuxName: return swiftPart(bytes, workload)
         }
     }
 }
@@ -226,7 +264,7 @@ let paths = options.files.isEmpty ? [compileLargestSample()] : options.files
 var sink: UInt64 = 0
 for path in paths {
     let blob = Blob(path: path)
-    var measurements = Workload.allCases.map { Measurement(workload: $0, blob: blob) }
+    var measurements = Workload.timed.map { Measurement(workload: $0, blob: blob) }
     let repetitions = measurements.indices.map { measurements[$0].calibrate(target: 20_000_000) }
     for _ in 0..<options.samples {
         for index in measurements.indices { measurements[index].sample(repetitions[index]) }
@@ -235,14 +273,14 @@ for path in paths {
     let median = Dictionary(uniqueKeysWithValues: measurements.map { ($0.workload, $0.median) })
     let walk = blob.walk
     if options.tsv {
-        let times = Workload.allCases.map { String(format: "%.0f", median[$0]!) }
+        let times = Workload.timed.map { String(format: "%.0f", median[$0]!) }
         print(([path, "\(blob.bytes.count)", "\(walk.nodes)", "\(walk.properties)"] + times).joined(separator: "\t"))
         continue
     }
     print("dt-bench: \(path)")
     print("  \(blob.bytes.count) bytes, \(walk.nodes) nodes, \(walk.properties) properties, \(walk.reg_entries) reg entries")
     print("  median of \(options.samples) samples, time per full pass:")
-    for workload in Workload.allCases {
+    for workload in Workload.timed {
         print("  " + microseconds(median[workload]!) + "  " + workload.title)
     }
     let full = median[.swiftFull]!

@@ -84,24 +84,27 @@ extension DeviceTreeNode {
     /// Translates an address of this node's parent bus to a CPU physical address.
     ///
     /// With `strict`, a `ranges` whose length is not a whole number of entries is an error;
-    /// without it, trailing cells are ignored as Linux does.
-    func translate(busAddress: UInt64, strict: Bool) throws(DeviceTreeError) -> UInt64 {
+    /// without it, trailing cells are ignored as Linux does. Without `detailed`, a failure to
+    /// translate throws `quietTranslationFailure` instead of an error naming the nodes, for
+    /// callers that only need to know whether the address translates (building the message
+    /// would cost more than the translation).
+    func translate(busAddress: UInt64, strict: Bool, detailed: Bool = true) throws(DeviceTreeError) -> UInt64 {
         guard var bus = parent else {
-            throw DeviceTreeError.untranslatableAddress(
-                node: path, address: busAddress, bus: "/", reason: "the root node has no parent bus")
+            throw detailed ? DeviceTreeError.untranslatableAddress(
+                node: path, address: busAddress, bus: "/", reason: "the root node has no parent bus") : quietTranslationFailure
         }
         var addressCells = try bus.addressCells()
         var sizeCells = try bus.sizeCells()
-        try checkCounts(addressCells, sizeCells, of: bus, address: busAddress)
+        try checkCounts(addressCells, sizeCells, of: bus, address: busAddress, detailed: detailed)
         var address = busAddress
         while let upper = bus.parent {
             let upperAddressCells = try upper.addressCells()
             let upperSizeCells = try upper.sizeCells()
-            try checkCounts(upperAddressCells, upperSizeCells, of: upper, address: busAddress)
+            try checkCounts(upperAddressCells, upperSizeCells, of: upper, address: busAddress, detailed: detailed)
             guard let ranges = bus.rawProperty("ranges") else {
-                throw DeviceTreeError.untranslatableAddress(
+                throw detailed ? DeviceTreeError.untranslatableAddress(
                     node: path, address: busAddress, bus: bus.path,
-                    reason: "it has no 'ranges' property, so addresses on it are not CPU addresses")
+                    reason: "it has no 'ranges' property, so addresses on it are not CPU addresses") : quietTranslationFailure
             }
             if ranges.length > 0 {
                 let entryCells = addressCells + upperAddressCells + sizeCells
@@ -123,6 +126,7 @@ extension DeviceTreeNode {
                     start += entryCells
                 }
                 guard let mapped else {
+                    if !detailed { throw quietTranslationFailure }
                     let seen = address == busAddress ? "" : " (there it is \(hex(address)))"
                     throw DeviceTreeError.untranslatableAddress(
                         node: path, address: busAddress, bus: bus.path,
@@ -138,11 +142,17 @@ extension DeviceTreeNode {
     }
 
     /// Linux translates only through buses with 1 to 4 address cells and at least one size cell.
-    private func checkCounts(_ addressCells: Int, _ sizeCells: Int, of bus: DeviceTreeNode, address: UInt64) throws(DeviceTreeError) {
+    private func checkCounts(
+        _ addressCells: Int, _ sizeCells: Int, of bus: DeviceTreeNode, address: UInt64, detailed: Bool
+    ) throws(DeviceTreeError) {
         guard (1...4).contains(addressCells), sizeCells > 0 else {
+            if !detailed { throw quietTranslationFailure }
             throw DeviceTreeError.untranslatableAddress(
                 node: path, address: address, bus: bus.path,
                 reason: "#address-cells \(addressCells) and #size-cells \(sizeCells) do not describe a memory-mapped bus (translation needs 1 to 4 address cells and at least one size cell)")
         }
     }
 }
+
+/// What `translate(busAddress:strict:detailed:)` throws without `detailed`: no node names.
+var quietTranslationFailure: DeviceTreeError { .untranslatableAddress(node: "", address: 0, bus: "", reason: "") }

@@ -58,18 +58,29 @@ public struct DeviceTreeNode: Sendable, Hashable {
     /// The full path from the root: "/soc/serial@1000"; "/" for the root.
     public var path: String {
         if index == 0 { return "/" }
-        var names: [String] = []
+        // Written back to front straight into the string's storage: one allocation at most.
+        var length = 0
         var current = index
         while current > 0 {
-            names.append(DeviceTreeNode(storage: storage, index: current).name)
+            length += 1 + Int(storage.nameLengths[Int(current)])
             current = storage.parents[Int(current)]
         }
-        var text = ""
-        for component in names.reversed() {
-            text += "/"
-            text += component
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var end = length
+            var current = index
+            while current > 0 {
+                let nameLength = Int(storage.nameLengths[Int(current)])
+                end -= nameLength
+                if nameLength > 0, let start = buffer.baseAddress {
+                    let name = storage.base + Int(storage.nameOffsets[Int(current)])
+                    UnsafeMutableRawPointer(start + end).copyMemory(from: name, byteCount: nameLength)
+                }
+                end -= 1
+                buffer[end] = UInt8(ascii: "/")
+                current = storage.parents[Int(current)]
+            }
+            return length
         }
-        return text
     }
 
     /// Nesting depth: 0 for the root, 1 for its children.

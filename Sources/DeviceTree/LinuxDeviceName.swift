@@ -47,6 +47,6 @@ extension DeviceTreeNode {
         guard reg.cellCount >= addressCells else {
             throw lengthError("reg", reg, "at least \(addressCells * 4) bytes (#address-cells \(addressCells) of \(bus.path))")
         }
-        return try? translate(busAddress: reg.number(at: 0, cells: addressCells), strict: false)
+        return try? translate(busAddress: reg.number(at: 0, cells: addressCells), strict: false, detailed: false)
     }
 }

@@ -99,3 +99,22 @@ final class SimulatedPL011Tests: XCTestCase {
         XCTAssertEqual(try set.wait(milliseconds: 1000), [0])
     }
 }
+
+/// The host-only AsyncSequence view of an interrupt line.
+final class InterruptEventsTests: XCTestCase {
+    func testEventsDeliverEachInterruptAndStopWhenCancelled() async throws {
+        let uart = SimulatedPL011()
+        let device = SimulatedDevice(name: "uart", models: [uart], levelInterrupts: [true])
+        try device.registerBus(region: 0).write32(1 << 4, at: 0x038)
+        let line = try device.interrupt(0)
+        uart.receive([1])
+        var iterator = line.events(pollMilliseconds: 20).makeAsyncIterator()
+        let first = try await iterator.next()
+        XCTAssertEqual(first, 1)
+        _ = try device.registerBus(region: 0).read32(at: 0) // drain the byte: cause gone
+        try line.unmask()
+        uart.receive([2])
+        let second = try await iterator.next()
+        XCTAssertEqual(second, 1)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import XCTest
+
+/// The Embedded-Swift aarch64 binaries run as static Linux programs under qemu-aarch64-static on
+/// the host: the device-tree model inside `vfioctl` reads the virt DTB and names its devices.
+final class EmbeddedBinaryTests: XCTestCase {
+    private func binary(_ name: String) throws -> String {
+        let environment = ProcessInfo.processInfo.environment
+        guard let directory = environment["BOARD_EMBEDDED_BIN"], FileManager.default.fileExists(atPath: directory + "/" + name) else {
+            let message = "BOARD_EMBEDDED_BIN not set or lacks \(name): run `make test`"
+            if environment["BOARD_REQUIRED"] == "1" { XCTFail(message) }
+            throw XCTSkip(message)
+        }
+        return directory + "/" + name
+    }
+
+    private func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["qemu-aarch64-static"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    private func virtDTB() throws -> String {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("virt-\(UUID().uuidString).dtb").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", output, Board.packageRoot.appendingPathComponent("dts/qemu-virt.dts").path]
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        return output
+    }
+
+    func testVfioctlListsTheVirtDevicesFromADTBUnderUserModeQEMU() throws {
+        let vfioctl = try binary("vfioctl")
+        let dtb = try virtDTB()
+        defer { try? FileManager.default.removeItem(atPath: dtb) }
+        let (status, output) = try run([vfioctl, "list", "--dtb", dtb, "--all"])
+        XCTAssertEqual(status, 0, output)
+        // Linux names derived by the Embedded build of DeviceTree, one row per device with `reg`.
+        let rows = output.split(separator: "\n").map(String.init)
+        XCTAssertTrue(rows.contains { $0.hasPrefix("9000000.pl011") && $0.hasSuffix("/pl011@9000000") }, output)
+        XCTAssertTrue(rows.contains { $0.hasPrefix("9020000.fw-cfg") && $0.hasSuffix("/fw-cfg@9020000") }, output)
+        XCTAssertTrue(rows.contains { $0.hasPrefix("4010000000.pcie") }, "the PCIe host's first reg is at 0x40_1000_0000; \(output)")
+    }
+
+    func testBadDTBIsATypedErrorNotACrash() throws {
+        let vfioctl = try binary("vfioctl")
+        let garbage = FileManager.default.temporaryDirectory.appendingPathComponent("garbage-\(UUID().uuidString).dtb").path
+        FileManager.default.createFile(atPath: garbage, contents: Data([0xD0, 0x0D, 0xFE, 0xED, 0, 0, 0, 0x40] + [UInt8](repeating: 0xAB, count: 56)))
+        defer { try? FileManager.default.removeItem(atPath: garbage) }
+        let (status, output) = try run([vfioctl, "list", "--dtb", garbage])
+        XCTAssertEqual(status, 1, output)
+        XCTAssertTrue(output.contains("vfioctl: device tree:"), output)
+    }
+
+    func testDoctorOnAHostWithoutVFIONamesTheKernelOptions() throws {
+        let vfioctl = try binary("vfioctl")
+        let (status, output) = try run([vfioctl, "doctor"])
+        if FileManager.default.fileExists(atPath: "/dev/vfio/vfio") { throw XCTSkip("this host has VFIO") }
+        XCTAssertEqual(status, 1, output)
+        XCTAssertTrue(output.contains("FAIL  /dev/vfio/vfio exists"), output)
+        XCTAssertTrue(output.contains("CONFIG_VFIO_PLATFORM=y"), output)
+    }
+}

@@ -1,0 +1,197 @@
+/* cbench — the reference side of the guest benchmarks (board/bench/README.md).
+ *
+ *   cbench vfio DEVICE [N] [--poll]   PL011 TX-interrupt latency through raw VFIO ioctls: the
+ *                                      device must already be bound to vfio-platform/vfio-amba.
+ *                                      Waits with a blocking read() on the eventfd, or with
+ *                                      poll() + read() on a non-blocking one (--poll, the same
+ *                                      calls InterruptLine.wait makes).
+ *   cbench uio /dev/uioN [N]          the same loop through UIO (uio_pdrv_genirq): read() blocks
+ *                                      for the interrupt, write(1) re-enables it.
+ *
+ * The trigger: in QEMU 7.2's PL011 every write to UARTDR sets the TX interrupt (RIS.TX) at once
+ * and UARTICR clears it; with IMSC.TX set the line rises inside the MMIO write itself.
+ * One iteration: t0, DR write, wait, t1, ICR.TX, unmask. Latency = t1 - t0.
+ * Output: "BENCH: irq <name> n=N median_ns=M p99_ns=P min_ns=A max_ns=B".
+ * Static aarch64, no library besides libc: aarch64-linux-gnu-gcc -static -O2. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/eventfd.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <linux/vfio.h>
+
+#define UART_DR 0x000
+#define UART_CR 0x030
+#define UART_IMSC 0x038
+#define UART_ICR 0x044
+#define INT_TX (1u << 5)
+#define INT_ALL 0x7ffu
+#define CR_UARTEN (1u << 0)
+#define CR_TXE (1u << 8)
+#define CR_RXE (1u << 9)
+#define WARMUP 50
+
+static void die(const char *what) {
+    fprintf(stderr, "cbench: %s: %s\n", what, strerror(errno));
+    exit(1);
+}
+
+static inline uint64_t now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static inline void reg_write(volatile uint8_t *base, unsigned offset, uint32_t value) {
+    *(volatile uint32_t *)(base + offset) = value;
+}
+
+static int compare_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Nearest-rank percentile of sorted samples (the Swift side computes it the same way). */
+static uint64_t percentile(const uint64_t *sorted, int n, int pct) {
+    int rank = (pct * n + 99) / 100;
+    if (rank < 1) rank = 1;
+    return sorted[rank - 1];
+}
+
+static void report(const char *name, uint64_t *samples, int n) {
+    qsort(samples, (size_t)n, sizeof *samples, compare_u64);
+    printf("BENCH: irq %s n=%d median_ns=%llu p99_ns=%llu min_ns=%llu max_ns=%llu\n", name, n,
+           (unsigned long long)percentile(samples, n, 50), (unsigned long long)percentile(samples, n, 99),
+           (unsigned long long)samples[0], (unsigned long long)samples[n - 1]);
+}
+
+/* Enables the UART and the TX interrupt only, with every cause cleared. */
+static void prepare_uart(volatile uint8_t *uart) {
+    reg_write(uart, UART_ICR, INT_ALL);
+    reg_write(uart, UART_IMSC, INT_TX);
+    reg_write(uart, UART_CR, CR_UARTEN | CR_TXE | CR_RXE);
+}
+
+static char *sysfs_link_name(const char *path) {
+    static char target[256];
+    ssize_t n = readlink(path, target, sizeof target - 1);
+    if (n < 0) return NULL;
+    target[n] = 0;
+    char *slash = strrchr(target, '/');
+    return slash ? slash + 1 : target;
+}
+
+static int bench_vfio(const char *device, int iterations, int use_poll) {
+    char path[256], group_path[300];
+    const char *group = NULL;
+    const char *buses[] = { "platform", "amba" };
+    for (int i = 0; i < 2 && !group; i++) {
+        snprintf(path, sizeof path, "/sys/bus/%s/devices/%s/iommu_group", buses[i], device);
+        group = sysfs_link_name(path);
+    }
+    if (!group) { fprintf(stderr, "cbench: %s has no iommu_group (bind it to vfio first)\n", device); return 1; }
+    snprintf(group_path, sizeof group_path, "/dev/vfio/%s", group);
+    if (access(group_path, F_OK) != 0) snprintf(group_path, sizeof group_path, "/dev/vfio/noiommu-%s", group);
+
+    int container = open("/dev/vfio/vfio", O_RDWR | O_CLOEXEC);
+    if (container < 0) die("open /dev/vfio/vfio");
+    int groupfd = open(group_path, O_RDWR | O_CLOEXEC);
+    if (groupfd < 0) die(group_path);
+    if (ioctl(groupfd, VFIO_GROUP_SET_CONTAINER, &container) < 0) die("VFIO_GROUP_SET_CONTAINER");
+    if (ioctl(container, VFIO_SET_IOMMU, VFIO_NOIOMMU_IOMMU) < 0) die("VFIO_SET_IOMMU(no-IOMMU)");
+    int devfd = ioctl(groupfd, VFIO_GROUP_GET_DEVICE_FD, device);
+    if (devfd < 0) die("VFIO_GROUP_GET_DEVICE_FD");
+
+    struct vfio_region_info region = { .argsz = sizeof region, .index = 0 };
+    if (ioctl(devfd, VFIO_DEVICE_GET_REGION_INFO, &region) < 0) die("VFIO_DEVICE_GET_REGION_INFO");
+    volatile uint8_t *uart = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, devfd, (off_t)region.offset);
+    if (uart == MAP_FAILED) die("mmap region 0");
+
+    int efd = eventfd(0, EFD_CLOEXEC | (use_poll ? EFD_NONBLOCK : 0));
+    if (efd < 0) die("eventfd");
+    struct { struct vfio_irq_set set; int32_t fd; } trigger = {
+        .set = { .argsz = sizeof trigger, .flags = VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER,
+                 .index = 0, .start = 0, .count = 1 },
+        .fd = efd,
+    };
+    if (ioctl(devfd, VFIO_DEVICE_SET_IRQS, &trigger) < 0) die("VFIO_DEVICE_SET_IRQS(TRIGGER)");
+    struct vfio_irq_set unmask = { .argsz = sizeof unmask, .flags = VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_ACTION_UNMASK,
+                                   .index = 0, .start = 0, .count = 1 };
+
+    prepare_uart(uart);
+    uint64_t *samples = calloc((size_t)iterations, sizeof *samples);
+    if (!samples) die("calloc");
+    for (int i = -WARMUP; i < iterations; i++) {
+        uint64_t count;
+        uint64_t t0 = now_ns();
+        reg_write(uart, UART_DR, 0x55);
+        if (use_poll) {
+            for (;;) {
+                struct pollfd p = { .fd = efd, .events = POLLIN };
+                if (poll(&p, 1, 1000) <= 0) { if (errno == EINTR) continue; fprintf(stderr, "cbench: no interrupt in 1 s\n"); return 1; }
+                if (read(efd, &count, sizeof count) == sizeof count) break;
+            }
+        } else {
+            if (read(efd, &count, sizeof count) != sizeof count) die("read eventfd");
+        }
+        uint64_t t1 = now_ns();
+        if (i >= 0) samples[i] = t1 - t0;
+        reg_write(uart, UART_ICR, INT_TX);
+        if (ioctl(devfd, VFIO_DEVICE_SET_IRQS, &unmask) < 0) die("VFIO_DEVICE_SET_IRQS(UNMASK)");
+    }
+    reg_write(uart, UART_IMSC, 0);
+    report(use_poll ? "c-vfio-poll" : "c-vfio", samples, iterations);
+    trigger.fd = -1;
+    ioctl(devfd, VFIO_DEVICE_SET_IRQS, &trigger);
+    return 0;
+}
+
+static int bench_uio(const char *node, int iterations) {
+    int fd = open(node, O_RDWR | O_CLOEXEC);
+    if (fd < 0) die(node);
+    /* Map 0 is at offset 0 (UIO selects map N with offset N * page size). */
+    volatile uint8_t *uart = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (uart == MAP_FAILED) die("mmap map0");
+    prepare_uart(uart);
+    int32_t enable = 1;
+    if (write(fd, &enable, sizeof enable) != sizeof enable) die("write(1) to enable the interrupt");
+    uint64_t *samples = calloc((size_t)iterations, sizeof *samples);
+    if (!samples) die("calloc");
+    for (int i = -WARMUP; i < iterations; i++) {
+        uint32_t count;
+        uint64_t t0 = now_ns();
+        reg_write(uart, UART_DR, 0x55);
+        if (read(fd, &count, sizeof count) != sizeof count) die("read uio");
+        uint64_t t1 = now_ns();
+        if (i >= 0) samples[i] = t1 - t0;
+        reg_write(uart, UART_ICR, INT_TX);
+        if (write(fd, &enable, sizeof enable) != sizeof enable) die("write(1) to re-enable the interrupt");
+    }
+    reg_write(uart, UART_IMSC, 0);
+    report("c-uio", samples, iterations);
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 3) {
+        fprintf(stderr, "usage: cbench vfio DEVICE [N] [--poll] | cbench uio /dev/uioN [N]\n");
+        return 2;
+    }
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    int iterations = argc > 3 && argv[3][0] != '-' ? atoi(argv[3]) : 2000;
+    if (iterations < 1) iterations = 1;
+    int use_poll = 0;
+    for (int i = 3; i < argc; i++) if (strcmp(argv[i], "--poll") == 0) use_poll = 1;
+    if (strcmp(argv[1], "vfio") == 0) return bench_vfio(argv[2], iterations, use_poll);
+    if (strcmp(argv[1], "uio") == 0) return bench_uio(argv[2], iterations);
+    fprintf(stderr, "cbench: unknown mode %s\n", argv[1]);
+    return 2;
+}

@@ -1,0 +1,44 @@
+# Guest scenario bench-latency: PL011 interrupt latency (DR write -> handler running) through
+# our framework (irqbench), a plain C loop on raw VFIO ioctls (cbench vfio, blocking read; and
+# cbench vfio --poll, poll()+read() as InterruptLine.wait does), and UIO (cbench uio).
+# Boots with a DTB whose PL011 lacks "arm,primecell", so 9000000.pl011 is a platform device
+# that both vfio-platform and uio_pdrv_genirq accept. Rounds interleave the variants so that
+# host load drifts hit them alike. Knobs on the kernel command line: bench_n=N bench_rounds=R.
+dev=9000000.pl011
+sys=/sys/bus/platform/devices/$dev
+n=$(sed -n 's/.*bench_n=\([0-9]*\).*/\1/p' /proc/cmdline); n=${n:-2000}
+rounds=$(sed -n 's/.*bench_rounds=\([0-9]*\).*/\1/p' /proc/cmdline); rounds=${rounds:-3}
+[ -d "$sys" ] || { echo "bench: $dev is not a platform device (boot with the edited DTB)"; exit 1; }
+echo "bench: $n iterations x $rounds rounds, $(cat /proc/cpuinfo | grep -c ^processor) cpu(s)"
+
+to_driver() {   # to_driver DRIVER: move $dev to DRIVER (through driver_override)
+    current=$(basename "$(readlink "$sys/driver" 2>/dev/null)" 2>/dev/null)
+    [ "$current" = "$1" ] && return 0
+    echo "$1" > "$sys/driver_override"
+    [ -n "$current" ] && echo "$dev" > "/sys/bus/platform/drivers/$current/unbind"
+    echo "$dev" > /sys/bus/platform/drivers_probe 2>/dev/null
+    current=$(basename "$(readlink "$sys/driver" 2>/dev/null)" 2>/dev/null)
+    [ "$current" = "$1" ] || { echo "bench: could not bind $dev to $1 (driver: ${current:-none})"; return 1; }
+}
+
+status=0
+round=1
+while [ "$round" -le "$rounds" ]; do
+    echo "bench: round $round"
+    irqbench latency --count "$n" --allow-noiommu || status=1   # binds vfio-platform itself
+    to_driver vfio-platform || status=1
+    cbench vfio "$dev" "$n" || status=1
+    cbench vfio "$dev" "$n" --poll || status=1
+    if to_driver uio_pdrv_genirq; then
+        uio=$(ls "$sys/uio" 2>/dev/null | head -n1)
+        if [ -n "$uio" ] && [ -c "/dev/$uio" ]; then
+            cbench uio "/dev/$uio" "$n" || status=1
+        else
+            echo "bench: no /dev/uioN for $dev"; status=1
+        fi
+    else
+        status=1
+    fi
+    round=$((round + 1))
+done
+exit $status

@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# bench-guest.sh — the in-guest benchmarks (board/bench/): PL011 interrupt latency through our
+# framework vs a plain C VFIO loop vs UIO, and PL011 transmit throughput of our userspace driver
+# vs the kernel's pl011 tty driver. Boots QEMU three times (each with a time limit):
+#   1. bench-latency      edited DTB (PL011 without "arm,primecell" = a platform device, so
+#                         vfio-platform and uio_pdrv_genirq both take it), serial to null;
+#                         every variant runs in each round, interleaved.
+#   2. bench-uart-ours    stock DTB, `uart send` through vfio-amba, serial to fifos;
+#   3. bench-uart-kernel  stock DTB, --kernel-pl011, `cat > /dev/ttyAMA0` in raw mode.
+# For 2 and 3 the host reads the fifo and times the stream from its first byte to its last,
+# then checks it byte for byte.
+#
+# Usage: scripts/bench-guest.sh
+# Env: BOARD_KERNEL (default: rig/build-kernel.sh), EMBEDDED (default .build-embedded; built
+#      with scripts/embedded-build.sh when irqbench/uart are missing or older than Sources/),
+#      BENCH_IRQ_N (2000), BENCH_ROUNDS (3), BENCH_STREAM_BYTES (262144), BENCH_TIMEOUT (300).
+# Output: out/bench-guest.txt, markdown table rows `| benchmark | ours | reference | ratio | goal |`
+#         (also printed); logs and artifacts in out/bench/.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OUT=$ROOT/out/bench
+EMBEDDED=${EMBEDDED:-$ROOT/.build-embedded}
+N=${BENCH_IRQ_N:-2000}
+ROUNDS=${BENCH_ROUNDS:-3}
+STREAM_BYTES=${BENCH_STREAM_BYTES:-262144}
+TIMEOUT=${BENCH_TIMEOUT:-300}
+RESULT=$ROOT/out/bench-guest.txt
+STAGE=$OUT/initramfs-bin
+mkdir -p "$OUT" "$STAGE"
+
+say() { echo "bench-guest: $*" >&2; }
+
+# ---- build what the guest needs
+KERNEL=${BOARD_KERNEL:-$("$ROOT/rig/build-kernel.sh" | tail -n1)}
+[[ -f $KERNEL ]] || { say "no kernel image ($KERNEL)"; exit 1; }
+stale=
+for program in irqbench uart; do
+    if [[ ! -x $EMBEDDED/bin/$program ]] ||
+       [[ -n $(find "$ROOT/Sources" "$ROOT/bindings" -newer "$EMBEDDED/bin/$program" -name '*.swift' -o \
+               -newer "$EMBEDDED/bin/$program" -name '*.yaml' 2>/dev/null | head -n1) ]]; then
+        stale=1
+    fi
+done
+if [[ -n $stale ]]; then
+    say "building irqbench and uart (Embedded Swift)"
+    EMBEDDED_PROGRAMS="irqbench uart" "$ROOT/scripts/embedded-build.sh" "$EMBEDDED" >"$OUT/embedded-build.log" 2>&1 ||
+        { tail -n 30 "$OUT/embedded-build.log" >&2; exit 1; }
+fi
+if [[ ! -x $STAGE/cbench || $ROOT/board/bench/cbench.c -nt $STAGE/cbench ]]; then
+    say "building cbench (aarch64-linux-gnu-gcc -static -O2)"
+    aarch64-linux-gnu-gcc -static -O2 -Wall -o "$STAGE/cbench" "$ROOT/board/bench/cbench.c"
+    aarch64-linux-gnu-strip "$STAGE/cbench"
+fi
+# The byte stream: printable (base64 without line breaks), so no tty setting can alter it.
+if [[ ! -f $STAGE/bench-stream || $(wc -c <"$STAGE/bench-stream") -ne $STREAM_BYTES ]]; then
+    head -c $((STREAM_BYTES * 3 / 4 + 3)) /dev/urandom | base64 -w0 | head -c "$STREAM_BYTES" >"$STAGE/bench-stream"
+fi
+for file in "$ROOT"/board/bench/*.sh; do
+    cp "$file" "$STAGE/scenario-bench-$(basename "$file" .sh)"
+done
+# Only the programs the benchmarks run (a stale binary of another engineer's is not our concern).
+programs=$OUT/programs
+rm -rf "$programs" && mkdir -p "$programs"
+cp "$EMBEDDED/bin/irqbench" "$EMBEDDED/bin/uart" "$programs/"
+INITRD=$("$ROOT/rig/make-initramfs.sh" --out "$OUT/initramfs.cpio.gz" --scenario "$ROOT/board/dispatch.sh" \
+    --bin "$programs" --bin "$STAGE" | tail -n1)
+
+# The stock virt DTB, and a copy whose PL011 is only "arm,pl011" (a platform device).
+"$ROOT/rig/dump-virt-dtb.sh" --out "$OUT/virt.dtb" >/dev/null 2>&1
+cp "$OUT/virt.dtb" "$OUT/virt-pl011-platform.dtb"
+fdtput -t s "$OUT/virt-pl011-platform.dtb" /pl011@9000000 compatible arm,pl011
+
+# ---- 1. interrupt latency
+say "boot 1/3: interrupt latency ($N iterations x $ROUNDS rounds)"
+status=0
+"$ROOT/rig/run-board.sh" --kernel "$KERNEL" --initrd "$INITRD" --timeout "$TIMEOUT" \
+    --dtb "$OUT/virt-pl011-platform.dtb" \
+    --append "scenario=bench-latency bench_n=$N bench_rounds=$ROUNDS" >"$OUT/latency.log" 2>&1 || status=$?
+tr -d '\r' <"$OUT/latency.log" | grep -a -E '^(bench|BENCH|irqbench|cbench|DEVICE)' | sed 's/^/   [guest] /' >&2 || true
+((status == 0)) || say "latency boot ended with status $status (log: $OUT/latency.log)"
+
+# ---- 2 and 3. transmit throughput, timed by the host on the serial fifo
+# timed_boot NAME [run-board args]: boots scenario bench-NAME with the PL011 on fifos; writes
+# "<seconds> <bytes> <ok|mismatch|short>" to $OUT/NAME.result.
+timed_boot() {
+    local name=$1; shift
+    local work
+    work=$(mktemp -d /tmp/pdrivers-bench.XXXXXX)
+    mkfifo "$work/serial.in" "$work/serial.out"
+    (
+        exec 4<>"$work/serial.out"
+        if timeout "$TIMEOUT" head -c 1 <&4 >"$work/got"; then
+            start=$EPOCHREALTIME
+            timeout "$TIMEOUT" head -c $((STREAM_BYTES - 1)) <&4 >>"$work/got" || true
+            end=$EPOCHREALTIME
+            echo "$start $end" >"$work/times"
+        fi
+        exec cat <&4 >/dev/null   # keep draining so QEMU never blocks on a full fifo
+    ) &
+    local reader=$! boot_status=0
+    "$ROOT/rig/run-board.sh" --kernel "$KERNEL" --initrd "$INITRD" --timeout "$TIMEOUT" \
+        --serial "$work/serial" "$@" --append "scenario=bench-$name" >"$OUT/$name.log" 2>&1 || boot_status=$?
+    sleep 0.5
+    pkill -TERM -P "$reader" 2>/dev/null || true
+    kill "$reader" 2>/dev/null || true
+    wait "$reader" 2>/dev/null || true
+    tr -d '\r' <"$OUT/$name.log" | grep -a -E '^(bench|BENCH|UART|uart|DEVICE)' | sed 's/^/   [guest] /' >&2 || true
+    ((boot_status == 0)) || say "$name boot ended with status $boot_status (log: $OUT/$name.log)"
+    local got=0 verdict=short seconds=0
+    [[ -f $work/got ]] && got=$(wc -c <"$work/got")
+    if ((got == STREAM_BYTES)); then
+        cmp -s "$work/got" "$STAGE/bench-stream" && verdict=ok || verdict=mismatch
+    fi
+    if [[ -f $work/times ]]; then
+        seconds=$(awk '{ printf "%.6f", $2 - $1 }' "$work/times")
+    fi
+    echo "$seconds $got $verdict" >"$OUT/$name.result"
+    say "$name: $got of $STREAM_BYTES bytes ($verdict) in $seconds s after the first byte"
+    rm -rf "$work"
+}
+say "boot 2/3: PL011 transmit, our userspace driver (vfio-amba)"
+timed_boot uart-ours --dtb "$OUT/virt.dtb"
+say "boot 3/3: PL011 transmit, the kernel's pl011 tty driver"
+timed_boot uart-kernel --dtb "$OUT/virt.dtb" --kernel-pl011
+
+# ---- results
+# Per variant, the median over rounds of each round's median and p99 (nanoseconds).
+latency() {  # latency VARIANT FIELD -> ns, or empty
+    tr -d '\r' <"$OUT/latency.log" | awk -v variant="$1" -v field="$2" '
+        $1 == "BENCH:" && $2 == "irq" && $3 == variant {
+            for (i = 4; i <= NF; i++) { split($i, kv, "="); if (kv[1] == field) values[n++] = kv[2] + 0 }
+        }
+        END {
+            if (n == 0) exit
+            for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) if (values[j] < values[i]) { t = values[i]; values[i] = values[j]; values[j] = t }
+            print (n % 2) ? values[int(n / 2)] : (values[n / 2 - 1] + values[n / 2]) / 2
+        }'
+}
+us() { [[ -n $1 ]] && awk -v v="$1" 'BEGIN { printf "%.1f µs", v / 1000 }' || echo "n/a"; }
+ratio() { [[ -n $1 && -n $2 ]] && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }' || echo "n/a"; }
+verdict() {  # verdict RATIO_TEXT le|ge LIMIT
+    [[ $1 == n/a ]] && { echo "not measured"; return; }
+    awk -v r="${1%x}" -v op="$2" -v limit="$3" 'BEGIN { ok = (op == "le") ? r <= limit : r >= limit; print ok ? "met" : "missed" }'
+}
+
+rows=()
+for field in median p99; do
+    swift_ns=$(latency swift-framework "${field}_ns")
+    c_ns=$(latency c-vfio "${field}_ns")
+    r=$(ratio "$swift_ns" "$c_ns")
+    rows+=("| IRQ latency $field, PL011 DR write → wait returns (N=$N x $ROUNDS rounds) | $(us "$swift_ns") Swift framework (VFIODevice + InterruptLine) | $(us "$c_ns") C, raw VFIO ioctls, blocking read | $r | <= 1.1x ($(verdict "$r" le 1.1)) |")
+done
+for field in median p99; do
+    uio_ns=$(latency c-uio "${field}_ns")
+    c_ns=$(latency c-vfio "${field}_ns")
+    rows+=("| IRQ latency $field, UIO vs VFIO (both C) | $(us "$uio_ns") C, UIO uio_pdrv_genirq | $(us "$c_ns") C, raw VFIO ioctls | $(ratio "$uio_ns" "$c_ns") | info: UIO/C |")
+done
+poll_ns=$(latency c-vfio-poll median_ns)
+c_ns=$(latency c-vfio median_ns)
+rows+=("| IRQ latency median, C poll()+read() vs C read() (the wait InterruptLine does) | $(us "$poll_ns") C, poll + read | $(us "$c_ns") C, blocking read | $(ratio "$poll_ns" "$c_ns") | info: cost of the extra poll |")
+
+throughput() {  # throughput NAME -> bytes/s, or empty when the stream did not arrive intact
+    local seconds got verdict
+    [[ -f $OUT/$1.result ]] || return 0
+    read -r seconds got verdict <"$OUT/$1.result"
+    [[ $verdict == ok ]] || return 0
+    awk -v s="$seconds" -v b="$got" 'BEGIN { if (s > 0) printf "%.0f", (b - 1) / s }'
+}
+kib() { [[ -n $1 ]] && awk -v v="$1" 'BEGIN { printf "%.0f KiB/s", v / 1024 }' || echo "n/a"; }
+ours_bps=$(throughput uart-ours)
+kernel_bps=$(throughput uart-kernel)
+r=$(ratio "$ours_bps" "$kernel_bps")
+rows+=("| PL011 transmit, $((STREAM_BYTES / 1024)) KiB timed on the host fifo (QEMU chardev bound) | $(kib "$ours_bps") Swift driver (uart send, vfio-amba) | $(kib "$kernel_bps") kernel pl011 tty (cat > /dev/ttyAMA0, raw) | $r | >= 1.0x ($(verdict "$r" ge 1.0)) |")
+
+printf '%s\n' "${rows[@]}" >"$RESULT"
+cat "$RESULT"
