@@ -156,6 +156,9 @@ for field in median p99; do
     c_ns=$(latency c-vfio "${field}_ns")
     rows+=("| IRQ latency $field, UIO vs VFIO (both C) | $(us "$uio_ns") C, UIO uio_pdrv_genirq | $(us "$c_ns") C, raw VFIO ioctls | $(ratio "$uio_ns" "$c_ns") | info: UIO/C |")
 done
+take_ns=$(latency swift-framework-take-first median_ns)
+c_ns=$(latency c-vfio median_ns)
+rows+=("| IRQ latency median, Swift take() before wait() (one syscall when the interrupt already fired) | $(us "$take_ns") Swift framework, take-first | $(us "$c_ns") C, raw VFIO ioctls, blocking read | $(ratio "$take_ns" "$c_ns") | info: <= 1.1x ($(verdict "$(ratio "$take_ns" "$c_ns")" le 1.1)) |")
 poll_ns=$(latency c-vfio-poll median_ns)
 c_ns=$(latency c-vfio median_ns)
 rows+=("| IRQ latency median, C poll()+read() vs C read() (the wait InterruptLine does) | $(us "$poll_ns") C, poll + read | $(us "$c_ns") C, blocking read | $(ratio "$poll_ns" "$c_ns") | info: cost of the extra poll |")

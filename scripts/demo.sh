@@ -7,9 +7,15 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 kernel=${1:?} initrd=${2:?} bin=${3:?}
 work=$(mktemp -d /tmp/pdrivers-demo.XXXXXX)
-trap 'rm -rf "$work"; [[ -n ${host_pid:-} ]] && kill "$host_pid" 2>/dev/null; true' EXIT
+cleanup() {
+    local status=$?
+    [[ -z ${host_pid:-} ]] || kill "$host_pid" 2>/dev/null || true
+    rm -rf "$work"
+    exit "$status"
+}
+trap cleanup EXIT
 mkfifo "$work/serial.in" "$work/serial.out"
-message="Hello from the host, through a Swift PL011 driver in the guest!!!"  # 64 bytes
+message="Hello from the host, through a Swift PL011 driver in the guest!!"  # 64 bytes
 
 echo "== Embedded Swift binaries (static aarch64, stripped)"
 for program in vfioctl uart timer gpio fwcfg; do

@@ -56,6 +56,9 @@ compile_module() {
 # link_program NAME SOURCE_DIR: an @main program -> bin/NAME, linked with every module object
 link_program() {
     local name=$1 dir=$2
+    if [[ -f $BIN/$name && -z $(find "$dir"/*.swift "${MODULE_OBJECTS[@]}" -newer "$BIN/$name" 2>/dev/null | head -1) ]]; then
+        echo "embedded: program $name up to date"; return
+    fi
     echo "embedded: program $name"
     swiftc "${SWIFTC_FLAGS[@]}" -module-name "$(echo "$name" | tr '-' '_')" -c "$dir"/*.swift -o "$OBJ/main-$name.o"
     aarch64-linux-gnu-gcc -static -B"$SWIFT_BIN" -fuse-ld=lld -Wl,--gc-sections -o "$BIN/$name" \

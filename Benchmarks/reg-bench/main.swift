@@ -68,6 +68,7 @@ let loops: [(name: String, accesses: Int, run: (UnsafeMutableRawPointer, Int) ->
     ("c-putc", 2, { cregloop_putc($0, $1); return 0 }),
 ]
 
+@MainActor
 func usage() -> Never {
     print("usage: reg-bench [--run LOOP N]   LOOP: " + loops.map(\.name).joined(separator: ", "))
     exit(2)

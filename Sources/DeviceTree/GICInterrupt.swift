@@ -70,9 +70,11 @@ public struct GICInterrupt: Sendable, Hashable, CustomStringConvertible {
         self.cpuMask = cpuMask
     }
 
-    /// Decodes the first three cells of a GIC specifier; nil for fewer cells or an unknown kind.
+    /// Decodes the first three cells of a GIC specifier; nil for fewer cells, an unknown kind, or
+    /// a number whose INTID would not fit in 32 bits (which `intid` could not return).
     public init?(cells: [UInt32]) {
         guard cells.count >= 3, let kind = GICInterruptKind(rawValue: cells[0]) else { return nil }
+        guard cells[1] <= UInt32.max - GICInterrupt.firstINTID(of: kind) else { return nil }
         self.kind = kind
         self.number = cells[1]
         self.trigger = InterruptTrigger(rawValue: cells[2] & 0xF)
@@ -81,11 +83,16 @@ public struct GICInterrupt: Sendable, Hashable, CustomStringConvertible {
 
     /// The hardware interrupt ID the GIC uses (what its registers and `GICD_*` bit arrays index).
     public var intid: UInt32 {
+        GICInterrupt.firstINTID(of: kind) + number
+    }
+
+    /// The INTID of number 0 of `kind`.
+    static func firstINTID(of kind: GICInterruptKind) -> UInt32 {
         switch kind {
-        case .spi: return 32 + number
-        case .ppi: return 16 + number
-        case .extendedSPI: return 4096 + number
-        case .extendedPPI: return 1056 + number
+        case .spi: return 32
+        case .ppi: return 16
+        case .extendedSPI: return 4096
+        case .extendedPPI: return 1056
         }
     }
 

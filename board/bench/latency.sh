@@ -1,6 +1,7 @@
 # Guest scenario bench-latency: PL011 interrupt latency (DR write -> handler running) through
-# our framework (irqbench), a plain C loop on raw VFIO ioctls (cbench vfio, blocking read; and
-# cbench vfio --poll, poll()+read() as InterruptLine.wait does), and UIO (cbench uio).
+# our framework (irqbench: InterruptLine.wait; --take-first: take() before wait), a plain C loop
+# on raw VFIO ioctls (cbench vfio: blocking read; --poll: poll()+read() as InterruptLine.wait
+# does), and UIO (cbench uio).
 # Boots with a DTB whose PL011 lacks "arm,primecell", so 9000000.pl011 is a platform device
 # that both vfio-platform and uio_pdrv_genirq accept. Rounds interleave the variants so that
 # host load drifts hit them alike. Knobs on the kernel command line: bench_n=N bench_rounds=R.
@@ -26,6 +27,7 @@ round=1
 while [ "$round" -le "$rounds" ]; do
     echo "bench: round $round"
     irqbench latency --count "$n" --allow-noiommu || status=1   # binds vfio-platform itself
+    irqbench latency --count "$n" --take-first --allow-noiommu || status=1
     to_driver vfio-platform || status=1
     cbench vfio "$dev" "$n" || status=1
     cbench vfio "$dev" "$n" --poll || status=1
