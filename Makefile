@@ -8,7 +8,7 @@ EMBEDDED := .build-embedded
 DTS := $(wildcard dts/*.dts)
 DTBS := $(patsubst dts/%.dts,$(OUT)/dtb/%.dtb,$(DTS))
 
-.PHONY: help deps host dtbs kernel embedded initramfs test unit-test board-test demo bench clean
+.PHONY: help deps host dtbs kernel embedded initramfs test unit-test board-test demo bench fuzz clean
 
 help:
 	@echo "make demo   boot the arm64 virt board and run the UART and timer drivers through vfio"
@@ -57,6 +57,10 @@ demo: deps
 
 bench: host dtbs
 	scripts/bench.sh
+
+# FUZZ_RUNS=N (default 20000 per target) or FUZZ_TIME=seconds for a longer run.
+fuzz: host
+	scripts/fuzz.sh
 
 clean:
 	rm -rf $(OUT) $(EMBEDDED) .build

@@ -77,6 +77,7 @@ let package = Package(
         .testTarget(name: "VFIOPlatformTests", dependencies: ["VFIOPlatform", "DeviceModels", "DeviceTree", "Registers"]),
         .testTarget(name: "RegistersTests", dependencies: ["Registers"]),
         .testTarget(name: "BoardTests"),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["DeviceTree", "DTBinding"], exclude: ["Inputs"]),
         .testTarget(
             name: "DTBindingTests",
             dependencies: ["DTBinding", "DeviceTree", "DeviceConfig", "Registers", "Peripherals", "dtbind"],

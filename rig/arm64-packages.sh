@@ -9,13 +9,21 @@
 # dpkg-deb -x into ${PDRIVERS_CACHE:-$HOME/.cache/pdrivers}/arm64-root-<key>,
 # <key> hashing the package names and the Debian suite. Reused when present.
 # Provides <root>/bin/busybox and <root>/usr/lib/aarch64-linux-gnu/libfdt.a.
-# Mirror override: RIG_DEBIAN_MIRROR (default http://deb.debian.org/debian).
+# Mirror: the Debian archive this machine's own apt sources use (RIG_DEBIAN_MIRROR overrides).
 # stdout: one line, the absolute path of the root.
 set -euo pipefail
 
 PACKAGES=(busybox-static libfdt-dev)
 CACHE=${PDRIVERS_CACHE:-$HOME/.cache/pdrivers}
-MIRROR=${RIG_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# The host's Debian archive: the first URI ending in /debian in its deb822 or one-line sources.
+system_mirror() {
+    {
+        sed -n 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/*.sources 2>/dev/null | tr ' ' '\n'
+        sed -n 's/^deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\?\([^[:space:]]*\).*/\2/p' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null
+    } | grep -m1 '/debian/\?$'
+}
+MIRROR=${RIG_DEBIAN_MIRROR:-$(system_mirror)}
+[[ -n $MIRROR ]] || { echo "arm64-packages: no Debian archive in /etc/apt sources; set RIG_DEBIAN_MIRROR" >&2; exit 1; }
 SUITE=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
 
 key=$(echo "${PACKAGES[*]} $SUITE" | sha256sum | cut -c1-16)

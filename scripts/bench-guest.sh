@@ -11,8 +11,8 @@
 # then checks it byte for byte.
 #
 # Usage: scripts/bench-guest.sh
-# Env: BOARD_KERNEL (default: rig/build-kernel.sh), EMBEDDED (default .build-embedded; built
-#      with scripts/embedded-build.sh when irqbench/uart are missing or older than Sources/),
+# Env: BOARD_KERNEL (default: rig/build-kernel.sh), EMBEDDED (default .build-embedded; irqbench
+#      and uart are built with scripts/embedded-build.sh when missing, or with BENCH_REBUILD=1),
 #      BENCH_IRQ_N (2000), BENCH_ROUNDS (3), BENCH_STREAM_BYTES (262144), BENCH_TIMEOUT (300).
 # Output: out/bench-guest.txt, markdown table rows `| benchmark | ours | reference | ratio | goal |`
 #         (also printed); logs and artifacts in out/bench/.
@@ -34,15 +34,10 @@ say() { echo "bench-guest: $*" >&2; }
 # ---- build what the guest needs
 KERNEL=${BOARD_KERNEL:-$("$ROOT/rig/build-kernel.sh" | tail -n1)}
 [[ -f $KERNEL ]] || { say "no kernel image ($KERNEL)"; exit 1; }
-stale=
-for program in irqbench uart; do
-    if [[ ! -x $EMBEDDED/bin/$program ]] ||
-       [[ -n $(find "$ROOT/Sources" "$ROOT/bindings" -newer "$EMBEDDED/bin/$program" -name '*.swift' -o \
-               -newer "$EMBEDDED/bin/$program" -name '*.yaml' 2>/dev/null | head -n1) ]]; then
-        stale=1
-    fi
-done
-if [[ -n $stale ]]; then
+# The Swift programs: built when missing (or with BENCH_REBUILD=1); `make embedded` refreshes them.
+missing=
+for program in irqbench uart; do [[ -x $EMBEDDED/bin/$program ]] || missing+=" $program"; done
+if [[ -n $missing || -n ${BENCH_REBUILD:-} ]]; then
     say "building irqbench and uart (Embedded Swift)"
     EMBEDDED_PROGRAMS="irqbench uart" "$ROOT/scripts/embedded-build.sh" "$EMBEDDED" >"$OUT/embedded-build.log" 2>&1 ||
         { tail -n 30 "$OUT/embedded-build.log" >&2; exit 1; }

@@ -16,6 +16,7 @@ struct VFIOCtl {
       read DEVICE REGION OFFSET [WIDTH]          checked register read (WIDTH 8/16/32/64)
       write DEVICE REGION OFFSET VALUE [WIDTH]   checked register write
       irq DEVICE INDEX [MS]     connect an interrupt and wait for it
+      soak DEVICE [N]           open and close the device N times; fds and memory must stay flat
       doctor                    what the running kernel lacks for vfio-platform, with the fix
     DEVICE: 9000000.pl011 | /pl011@9000000 | alias:serial0 | label:uart0 | compatible:arm,pl011
     options: --dtb FILE (instead of /sys/firmware/fdt)  --allow-noiommu  --allow-dma-master  --no-bind
@@ -32,6 +33,7 @@ struct VFIOCtl {
             case "read": try AccessCommand.read(arguments)
             case "write": try AccessCommand.write(arguments)
             case "irq": try AccessCommand.interrupt(arguments)
+            case "soak": try SoakCommand.run(arguments)
             case "doctor": Output.exit(DoctorCommand.run(arguments))
             default:
                 Output.error(usage)

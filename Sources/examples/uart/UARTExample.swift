@@ -9,7 +9,10 @@ import VFIOPlatform
 /// `uart`: the PL011 example driver.
 ///   uart echo [--count N]    echo N bytes back as they arrive (interrupt-driven)
 ///   uart send FILE           transmit a file
-///   uart hold                open the device and wait (for fault tests)
+///   uart hold [--pending]    open the device and wait (for fault tests); --pending first takes
+///                            one receive interrupt and leaves it unacknowledged
+///   uart storm [--count N]   a level cause never cleared, unmasked N times: counts what the
+///                            automask lets through
 /// Flags: --allow-noiommu (required without an IOMMU), --dtb FILE.
 @main
 struct UARTExample {
@@ -37,8 +40,19 @@ struct UARTExample {
                 try driver.transmit(bytes)
                 Output.line("UART: sent \(bytes.count) bytes")
             case "hold":
-                Output.line("UART: holding \(device.name)")
+                if setup.flags["--pending"] != nil {
+                    // Take one receive interrupt and never acknowledge it: the line stays
+                    // automasked with its cause set, as when a driver dies mid-interrupt.
+                    Output.line("UART: waiting for an interrupt")
+                    if try driver.interrupt.wait(milliseconds: 30_000) == 0 { throw DriverError.behaviour("no interrupt to leave pending") }
+                    Output.line("UART: holding \(device.name) with an interrupt pending (masked, cause set)")
+                } else {
+                    Output.line("UART: holding \(device.name)")
+                }
                 while true { clinux_sleep_ns(1_000_000_000) }
+            case "storm":
+                let report = try StormProbe.run(driver, unmasks: setup.integer("--count", default: 500))
+                Output.line("UART: storm: \(report)")
             default:
                 throw .configuration("unknown mode \(setup.words[0]): use echo, send or hold")
             }

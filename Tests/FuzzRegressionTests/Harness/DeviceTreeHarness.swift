@@ -13,10 +13,10 @@ import DeviceTree
 nonisolated(unsafe) var fuzzSink = 0
 
 @inline(never)
-func consume(_ text: String) { fuzzSink &+= text.utf8.count }
+func fuzzKeep(_ text: String) { fuzzSink &+= text.utf8.count }
 
 @inline(never)
-func consume(_ error: DeviceTreeError) { consume(error.description) }
+func fuzzKeep(_ error: DeviceTreeError) { fuzzKeep(error.description) }
 
 /// Invariants that hold for any tree DeviceTree accepted.
 func checkStructure(_ tree: DeviceTree) {
@@ -44,13 +44,13 @@ func checkStructure(_ tree: DeviceTree) {
 
 /// Every typed reader on one property, through the property value and through the node.
 func readProperty(_ property: DeviceTreeProperty, of node: DeviceTreeNode) {
-    consume(property.name)
-    do { fuzzSink &+= Int(try property.u32()) } catch { consume(error) }
-    do { fuzzSink &+= Int(truncatingIfNeeded: try property.u64()) } catch { consume(error) }
-    do { fuzzSink &+= try property.cells().count } catch { consume(error) }
-    do { consume(try property.string()) } catch { consume(error) }
-    do { fuzzSink &+= try property.stringList().count } catch { consume(error) }
-    do { _ = try node.phandle(property.name) } catch { consume(error) }
+    fuzzKeep(property.name)
+    do { fuzzSink &+= Int(try property.u32()) } catch { fuzzKeep(error) }
+    do { fuzzSink &+= Int(truncatingIfNeeded: try property.u64()) } catch { fuzzKeep(error) }
+    do { fuzzSink &+= try property.cells().count } catch { fuzzKeep(error) }
+    do { fuzzKeep(try property.string()) } catch { fuzzKeep(error) }
+    do { fuzzSink &+= try property.stringList().count } catch { fuzzKeep(error) }
+    do { _ = try node.phandle(property.name) } catch { fuzzKeep(error) }
     // A name that is not UTF-8 (libfdt does not check the characters) is listed repaired, with
     // U+FFFD, and cannot be found under that spelling; every other listed name must be found.
     if !property.name.unicodeScalars.contains("\u{FFFD}") {
@@ -61,48 +61,48 @@ func readProperty(_ property: DeviceTreeProperty, of node: DeviceTreeNode) {
 
 /// Everything the API offers on one node.
 func readNode(_ node: DeviceTreeNode, in tree: DeviceTree) {
-    consume(node.name)
-    consume(node.baseName)
-    if let unit = node.unitAddress { consume(unit) }
-    consume(node.path)
+    fuzzKeep(node.name)
+    fuzzKeep(node.baseName)
+    if let unit = node.unitAddress { fuzzKeep(unit) }
+    fuzzKeep(node.path)
     fuzzSink &+= node.depth &+ Int(node.offset)
     _ = node.child(named: node.name)
     for property in node.properties { readProperty(property, of: node) }
     for name in node.compatible { fuzzSink &+= node.isCompatible(with: name) ? 1 : 0 }
     _ = node.compatibilityRank(preferring: ["arm,pl011", "arm,primecell", "ns16550a"])
-    consume(node.status.description)
-    do { fuzzSink &+= try node.addressCells() &+ node.sizeCells() } catch { consume(error) }
+    fuzzKeep(node.status.description)
+    do { fuzzSink &+= try node.addressCells() &+ node.sizeCells() } catch { fuzzKeep(error) }
 
     do {
-        for range in try node.busRegisters() { consume(range.description) }
-    } catch { consume(error) }
+        for range in try node.busRegisters() { fuzzKeep(range.description) }
+    } catch { fuzzKeep(error) }
     do {
         for range in try node.registers() { fuzzSink &+= Int(truncatingIfNeeded: range.address) }
-    } catch { consume(error) }
+    } catch { fuzzKeep(error) }
     for name in node.regNames {
-        do { _ = try node.register(named: name) } catch { consume(error) }
+        do { _ = try node.register(named: name) } catch { fuzzKeep(error) }
     }
 
     do {
         for interrupt in try node.interrupts() {
-            consume(interrupt.controllerPath)
-            if let gic = interrupt.gic { consume(gic.description); fuzzSink &+= Int(gic.intid) }
+            fuzzKeep(interrupt.controllerPath)
+            if let gic = interrupt.gic { fuzzKeep(gic.description); fuzzSink &+= Int(gic.intid) }
             fuzzSink &+= GICInterrupt(cells: interrupt.cells)?.intid == nil ? 0 : 1
         }
-    } catch { consume(error) }
+    } catch { fuzzKeep(error) }
     for name in node.interruptNames {
-        do { _ = try node.interrupt(named: name) } catch { consume(error) }
+        do { _ = try node.interrupt(named: name) } catch { fuzzKeep(error) }
     }
     do {
         if let parent = try node.interruptParent() {
             // Map the node's own first specifier again through its parent, as a PCI host does.
             let specifier = ((try? node.cells("interrupts")) ?? nil) ?? [0, 0, 0]
             let unit = ((try? node.cells("reg")) ?? nil) ?? []
-            do { _ = try parent.mapInterrupt(specifier: Array(specifier.prefix(4)), unitAddress: unit) } catch { consume(error) }
+            do { _ = try parent.mapInterrupt(specifier: Array(specifier.prefix(4)), unitAddress: unit) } catch { fuzzKeep(error) }
         }
-    } catch { consume(error) }
+    } catch { fuzzKeep(error) }
 
-    do { consume(try node.linuxDeviceName()) } catch { consume(error) }
+    do { fuzzKeep(try node.linuxDeviceName()) } catch { fuzzKeep(error) }
 }
 
 /// Runs one fuzz input through the device-tree model.
@@ -111,7 +111,7 @@ public func runDeviceTreeInput(_ input: UnsafeRawBufferPointer) {
     do {
         tree = try DeviceTree(copying: input, source: "fuzz input")
     } catch {
-        consume(error)
+        fuzzKeep(error)
         return
     }
     checkStructure(tree)

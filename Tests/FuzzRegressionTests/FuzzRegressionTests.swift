@@ -1,0 +1,71 @@
+import DTBinding
+import DeviceTree
+import Foundation
+import XCTest
+
+/// Replays every input the fuzzers (scripts/fuzz.sh) found a problem with, through the same
+/// harness code the fuzz targets run (Harness/). An input goes in Inputs/<target>/ with a name
+/// saying what it broke; the test fails (or crashes) while the bug is there.
+final class FuzzRegressionTests: XCTestCase {
+    /// This directory (Tests/FuzzRegressionTests).
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    /// The repository root.
+    static let root = directory.deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The kept inputs of one target, by name.
+    func inputs(_ target: String) throws -> [URL] {
+        let folder = Self.directory.appendingPathComponent("Inputs/\(target)")
+        guard FileManager.default.fileExists(atPath: folder.path) else { return [] }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        return names.filter { !$0.hasPrefix(".") }.map { folder.appendingPathComponent($0) }
+    }
+
+    func testDeviceTreeInputs() throws {
+        let files = try inputs("devicetree")
+        XCTAssertFalse(files.isEmpty, "no inputs under Inputs/devicetree")
+        for file in files {
+            let bytes = try [UInt8](Data(contentsOf: file))
+            bytes.withUnsafeBytes { runDeviceTreeInput($0) }
+        }
+    }
+
+    func testBindingInputs() throws {
+        let files = try inputs("binding")
+        let resources = BindingFuzzResources.load(root: Self.root.path, dtbDirectory: try compileSampleTrees())
+        XCTAssertFalse(resources.files.isEmpty, "the shipped bindings were not found")
+        XCTAssertFalse(resources.trees.isEmpty, "the sample trees did not compile")
+        for file in files {
+            let bytes = try [UInt8](Data(contentsOf: file))
+            bytes.withUnsafeBytes { runBindingInput($0, resources: resources) }
+        }
+    }
+
+    /// Inputs/devicetree/gic-intid-overflow.dtb: a GIC specifier whose number is near 2^32 made
+    /// `GICInterrupt.intid` trap on arithmetic overflow; such a specifier no longer decodes.
+    func testGICNumberTooLargeForAnINTIDDoesNotDecode() {
+        XCTAssertNil(GICInterrupt(cells: [0, 0xFFFF_FFF0, 4]))
+        XCTAssertNil(GICInterrupt(cells: [2, UInt32.max - 4095, 4]))
+        XCTAssertEqual(GICInterrupt(cells: [0, UInt32.max - 32, 4])?.intid, UInt32.max)
+        XCTAssertEqual(GICInterrupt(cells: [3, 63, 4])?.intid, 1056 + 63)
+    }
+
+    /// dts/*.dts compiled with dtc into a fresh temporary directory (the trees the binding
+    /// fuzz target checks against).
+    func compileSampleTrees() throws -> String {
+        let output = FileManager.default.temporaryDirectory
+            .appendingPathComponent("FuzzRegressionTests-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let dts = Self.root.appendingPathComponent("dts")
+        for name in try FileManager.default.contentsOfDirectory(atPath: dts.path) where name.hasSuffix(".dts") {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["dtc", "-q", "-I", "dts", "-O", "dtb",
+                                 "-o", output.appendingPathComponent(name.replacingOccurrences(of: ".dts", with: ".dtb")).path,
+                                 dts.appendingPathComponent(name).path]
+            try process.run()
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 0, "dtc failed on dts/\(name) (is device-tree-compiler installed?)")
+        }
+        return output.path
+    }
+}

@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# bench.sh — the host benchmarks, printed as one markdown table (see BENCHMARKS.md):
+#   1. register access: generated PL011 accessors on MemoryRegisterBus vs the same loops in C with
+#      volatile pointers (reg-bench), instructions per iteration counted by callgrind;
+#   2. device-tree parsing of large DTBs built from linux-source-6.12 (arch/arm64/boot/dts):
+#      DeviceTree init + every node's properties/registers/interrupts/linuxName vs a plain C
+#      libfdt walk (dt-bench: median time and callgrind instructions) vs `dtc -I dtb -O dts`;
+#   3. static aarch64 binary sizes, when .build-embedded/bin exists (scripts/embedded-build.sh);
+#   4. the in-guest rows (interrupt latency, UART throughput) from out/bench-guest.txt, written
+#      by scripts/bench-guest.sh on the QEMU rig; placeholders when it is absent.
+#
+# Usage: scripts/bench.sh
+# Env:   BENCH_N          register loop iterations (default 1000000; callgrind runs N and 2N)
+#        BENCH_SAMPLES    dt-bench timing samples per DTB (default 11)
+#        BENCH_DTC_RUNS   timed dtc runs per DTB (default 15)
+#        BENCH_BOARDS     kernel dts files (relative to arch/arm64/boot/dts) to build and measure
+#        PDRIVERS_CACHE   cache root (default ~/.cache/pdrivers); DTBs go to bench-dtbs/
+# Needs: valgrind, dtc, cpp, xz/tar and /usr/src/linux-source-6.12.tar.xz (first run only).
+# Output: the table on stdout and in out/bench.md; raw numbers in out/bench/host/.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+CACHE=${PDRIVERS_CACHE:-$HOME/.cache/pdrivers}
+N=${BENCH_N:-1000000}
+SAMPLES=${BENCH_SAMPLES:-11}
+DTC_RUNS=${BENCH_DTC_RUNS:-15}
+BOARDS=(${BENCH_BOARDS:-qcom/x1e80100-crd.dts qcom/sm8650-qrd.dts nvidia/tegra234-p3737-0000+p3701-0000.dts rockchip/rk3588-evb1-v10.dts})
+TARBALL=/usr/src/linux-source-6.12.tar.xz
+RAW=$ROOT/out/bench/host
+RESULT=$ROOT/out/bench.md
+GUEST=$ROOT/out/bench-guest.txt
+mkdir -p "$RAW"
+
+say() { echo "bench: $*" >&2; }
+die() { say "$*"; exit 1; }
+for tool in valgrind dtc cpp swift; do command -v "$tool" >/dev/null || die "$tool is not installed"; done
+
+# ---- build (release; both products are in Package.swift under Benchmarks/)
+say "building dt-bench and reg-bench (swift build -c release)"
+(cd "$ROOT" && swift build -c release --product dt-bench >"$RAW/build.log" 2>&1 &&
+               swift build -c release --product reg-bench >>"$RAW/build.log" 2>&1) ||
+    { tail -n 30 "$RAW/build.log" >&2; die "release build failed"; }
+BIN=$(cd "$ROOT" && swift build -c release --show-bin-path)
+
+# instructions CMD...: total instructions (Ir) callgrind counts for one run of CMD.
+instructions() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+        sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+}
+# per_unit CMD_PREFIX K: instructions of K units = Ir(CMD 2K) - Ir(CMD K), which cancels
+# process startup and setup; prints the count per unit with 2 decimals.
+per_unit() {
+    local k=${*: -1} command=("${@:1:$#-1}")
+    local one two
+    one=$(instructions "${command[@]}" "$k")
+    two=$(instructions "${command[@]}" $((2 * k)))
+    awk -v a="$one" -v b="$two" -v k="$k" 'BEGIN { printf "%.2f", (b - a) / k }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
+verdict() {  # verdict VALUE le|ge LIMIT -> met/missed
+    awk -v v="${1%x}" -v op="$2" -v limit="$3" 'BEGIN { ok = (op == "le") ? v <= limit + 1e-9 : v >= limit; print ok ? "met" : "missed" }'
+}
+median() { sort -g | awk '{ v[n++] = $1 } END { if (n) print (n % 2) ? v[int(n / 2)] : (v[n / 2 - 1] + v[n / 2]) / 2 }'; }
+
+rows=()
+
+# ---- 1. register access
+say "register loops under callgrind (N=$N and 2N)"
+loops=(read write modify putc)
+declare -A accesses=([read]=1 [write]=1 [modify]=2 [putc]=2)
+declare -A title=(
+    [read]='`uart.fr.read().txff`, counted (1 load)'
+    [write]='`uart.cr.write { uarten = true; txe = i & 1 }` (1 store)'
+    [modify]='`uart.lcrH.modify { fen.toggle() }` (load + store)'
+    [putc]='`while fr.read().txff {}; dr.write { data = i }` (load + store)')
+swift_total=0 c_total=0 access_total=0
+for loop in "${loops[@]}"; do
+    swift=$(per_unit "$BIN/reg-bench" --run "swift-$loop" "$N")
+    c=$(per_unit "$BIN/reg-bench" --run "c-$loop" "$N")
+    echo "$loop $swift $c" >>"$RAW/registers.txt"
+    r=$(ratio "$swift" "$c")
+    rows+=("| PL011 $loop: ${title[$loop]}, instructions per iteration | $swift Swift, generated accessor | $c C, volatile pointer | $r | 1.00x ($(verdict "$r" le 1.0)) |")
+    swift_total=$(awk -v a="$swift_total" -v b="$swift" 'BEGIN { print a + b }')
+    c_total=$(awk -v a="$c_total" -v b="$c" 'BEGIN { print a + b }')
+    access_total=$((access_total + accesses[$loop]))
+done
+swift_per=$(awk -v a="$swift_total" -v n="$access_total" 'BEGIN { printf "%.2f", a / n }')
+c_per=$(awk -v a="$c_total" -v n="$access_total" 'BEGIN { printf "%.2f", a / n }')
+r=$(ratio "$swift_per" "$c_per")
+rows+=("| PL011 all four loops, instructions per register access ($access_total accesses) | $swift_per Swift | $c_per C | $r | 1.00x ($(verdict "$r" le 1.0)) |")
+
+# ---- 2. device-tree parsing
+# Large DTBs from the kernel's own sources, built once: cpp + dtc as the kernel's cmd_dtc does.
+pkg_version=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null || echo unknown)
+DTBS=$CACHE/bench-dtbs
+mkdir -p "$DTBS"
+[[ -f $DTBS/VERSION && $(cat "$DTBS/VERSION") == "$pkg_version" ]] || { rm -f "$DTBS"/*.dtb; echo "$pkg_version" >"$DTBS/VERSION"; }
+missing=()
+for board in "${BOARDS[@]}"; do
+    [[ -f $DTBS/$(basename "$board" .dts).dtb ]] || missing+=("$board")
+done
+if ((${#missing[@]})); then
+    # The lead's rig keeps an unpacked tree (rig/build-kernel.sh); otherwise unpack only the dts parts.
+    SRC=$CACHE/linux-src-$pkg_version
+    if [[ ! -d $SRC/arch/arm64/boot/dts ]]; then
+        SRC=$DTBS/src
+        if [[ ! -d $SRC/arch/arm64/boot/dts ]]; then
+            [[ -f $TARBALL ]] || die "$TARBALL is missing (apt-get install linux-source-6.12)"
+            say "unpacking the dts sources from $TARBALL (once)"
+            unpack=$(mktemp -d "$DTBS/unpack.XXXXXX")
+            tar -xJf "$TARBALL" -C "$unpack" linux-source-6.12/arch/arm64/boot/dts linux-source-6.12/arch/arm/boot/dts \
+                linux-source-6.12/include/dt-bindings linux-source-6.12/scripts/dtc/include-prefixes
+            rm -rf "$SRC" && mv -T "$unpack/linux-source-6.12" "$SRC" && rmdir "$unpack"
+        fi
+    fi
+    for board in "${missing[@]}"; do
+        name=$(basename "$board" .dts)
+        dir=$SRC/arch/arm64/boot/dts/$(dirname "$board")
+        say "compiling $board"
+        cpp -nostdinc -I "$SRC/include" -I "$SRC/scripts/dtc/include-prefixes" -I "$dir" -undef -D__DTS__ \
+            -x assembler-with-cpp -o "$DTBS/$name.pp" "$SRC/arch/arm64/boot/dts/$board"
+        dtc -q -I dts -O dtb -b 0 -i "$dir" -o "$DTBS/$name.dtb.tmp" "$DTBS/$name.pp"
+        mv "$DTBS/$name.dtb.tmp" "$DTBS/$name.dtb" && rm -f "$DTBS/$name.pp"
+    done
+fi
+files=()
+for board in "${BOARDS[@]}"; do files+=("$DTBS/$(basename "$board" .dts).dtb"); done
+
+say "dt-bench timing ($SAMPLES samples per DTB)"
+"$BIN/dt-bench" --tsv --samples "$SAMPLES" "${files[@]}" >"$RAW/dt-time.tsv"
+
+# dtc_ms FILE: median wall time of one `dtc -I dtb -O dts` process, in ms.
+dtc_ms() {
+    local start end
+    for ((run = 0; run < DTC_RUNS; run++)); do
+        start=$EPOCHREALTIME
+        dtc -q -I dtb -O dts -o /dev/null "$1"
+        end=$EPOCHREALTIME
+        awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f\n", (b - a) * 1000 }'
+    done | median
+}
+
+: >"$RAW/dt.txt"
+while IFS=$'\t' read -r path bytes nodes properties full_ns init_ns walk_ns check_walk_ns; do
+    name=$(basename "$path" .dtb)
+    say "$name: callgrind (Swift full parse, C walk, dtc) and dtc timing"
+    full_ir=$(per_unit "$BIN/dt-bench" --run swift-full "$path" --repeat 2)
+    walk_ir=$(per_unit "$BIN/dt-bench" --run c-walk "$path" --repeat 2)
+    dtc_ir=$(instructions dtc -q -I dtb -O dts -o /dev/null "$path")
+    dtc_time=$(dtc_ms "$path")
+    echo "$name $bytes $nodes $properties $full_ns $init_ns $walk_ns $check_walk_ns $full_ir $walk_ir $dtc_ir $dtc_time" >>"$RAW/dt.txt"
+    kib=$(awk -v b="$bytes" 'BEGIN { printf "%.0f KiB", b / 1024 }')
+    what="$name ($kib, $nodes nodes, $properties properties)"
+    full_ms=$(awk -v v="$full_ns" 'BEGIN { printf "%.3f", v / 1e6 }')
+    walk_ms=$(awk -v v="$walk_ns" 'BEGIN { printf "%.3f", v / 1e6 }')
+    r=$(ratio "$full_ns" "$walk_ns")
+    rows+=("| DT parse $what: time | $full_ms ms Swift full parse + index | $walk_ms ms C libfdt walk | $r | <= 1.3x ($(verdict "$r" le 1.3)) |")
+    r=$(ratio "$full_ir" "$walk_ir")
+    rows+=("| DT parse $what: instructions | $(awk -v v="$full_ir" 'BEGIN { printf "%.2fM", v / 1e6 }') Swift | $(awk -v v="$walk_ir" 'BEGIN { printf "%.2fM", v / 1e6 }') C walk | $r | <= 1.3x ($(verdict "$r" le 1.3)) |")
+    r=$(awk -v d="$dtc_time" -v s="$full_ms" 'BEGIN { printf "%.1fx", d / s }')
+    rows+=("| DT parse $what: vs dtc (speedup) | $full_ms ms Swift, in process | $dtc_time ms \`dtc -I dtb -O dts\` process | $r | >= 10x faster ($(verdict "$r" ge 10)) |")
+done <"$RAW/dt-time.tsv"
+
+# ---- 3. static aarch64 binaries
+if [[ -d $ROOT/.build-embedded/bin ]]; then
+    for binary in "$ROOT"/.build-embedded/bin/*; do
+        [[ -x $binary ]] || continue
+        size=$(stat -c %s "$binary")
+        text=$(aarch64-linux-gnu-size "$binary" 2>/dev/null | awk 'NR == 2 { print $1 }')
+        rows+=("| static aarch64 binary \`$(basename "$binary")\` (Embedded Swift, glibc + libfdt linked in) | $(awk -v s="$size" 'BEGIN { printf "%.0f KiB", s / 1024 }') file${text:+, $(awk -v s="$text" 'BEGIN { printf "%.0f KiB", s / 1024 }') text} | | | info |")
+    done
+else
+    rows+=("| static aarch64 binary sizes | (run scripts/embedded-build.sh) | | | info |")
+fi
+
+# ---- 4. in-guest rows (scripts/bench-guest.sh on the QEMU rig)
+guest_rows=()
+if [[ -s $GUEST ]]; then
+    mapfile -t guest_rows < <(grep '^|' "$GUEST")
+else
+    guest_rows=(
+        "| IRQ latency median, PL011 DR write → wait returns | (run scripts/bench-guest.sh) | C, raw VFIO ioctls | | <= 1.1x (not measured) |"
+        "| IRQ latency p99 | (run scripts/bench-guest.sh) | C, raw VFIO ioctls | | <= 1.1x (not measured) |"
+        "| PL011 transmit throughput | (run scripts/bench-guest.sh) | kernel pl011 tty | | >= 1.0x (not measured) |")
+fi
+
+{
+    echo "| benchmark | ours | reference | ratio | goal |"
+    echo "|---|---|---|---|---|"
+    printf '%s\n' "${rows[@]}"
+    echo "| **in guest** (from out/bench-guest.txt) | | | | |"
+    printf '%s\n' "${guest_rows[@]}"
+} >"$RESULT"
+cat "$RESULT"
+say "table written to ${RESULT#$ROOT/}; raw numbers in ${RAW#$ROOT/}/"

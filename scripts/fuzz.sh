@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# fuzz.sh — builds and runs the libFuzzer targets (Fuzz/):
+#   devicetree  DTB bytes -> DeviceTree: load, walk every node, every property in every typed
+#               form, reg translated, interrupts resolved, Linux names (Harness/DeviceTreeHarness)
+#   binding     binding YAML -> BindingLoader (parse, schema, includes, cross-checks), then the
+#               Swift generator and the checker over the sample trees (Harness/BindingHarness)
+# The harnesses live in Tests/FuzzRegressionTests/Harness so the regression tests replay
+# findings through the same code (Tests/FuzzRegressionTests/Inputs/<target>/).
+#
+# Usage: scripts/fuzz.sh [TARGET...]            (default: devicetree binding)
+#        scripts/fuzz.sh --build-only [TARGET...]
+# Env:   FUZZ_RUNS   executions per target (default 20000, a smoke run; the recorded runs in
+#                    BENCHMARKS.md used FUZZ_RUNS=10000000 for devicetree)
+#        FUZZ_TIME   seconds per target instead of a run count (libFuzzer -max_total_time)
+#        FUZZ_OUT    work directory (default .build/fuzz): binaries, corpora, crashes, logs
+#        FUZZ_ARGS   extra libFuzzer flags, e.g. "-jobs=2 -workers=2"
+# Build: swiftc -sanitize=fuzzer,address, outside SwiftPM: each library module (DeviceTree;
+#        for binding also CYaml (clang), Yams and DTBinding) is compiled instrumented with -O,
+#        then the entry point and harness are linked against them and the system libfdt.
+# Exit:  0 when no target found anything, 1 when one did (its input is in FUZZ_OUT/crashes/<target>/
+#        and the last lines of the log are printed), 2 on a build or setup problem.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OUT=${FUZZ_OUT:-$ROOT/.build/fuzz}
+mkdir -p "$OUT" && OUT=$(cd "$OUT" && pwd)
+RUNS=${FUZZ_RUNS:-20000}
+TIME=${FUZZ_TIME:-}
+EXTRA=${FUZZ_ARGS:-}
+YAMS=$ROOT/.build/checkouts/Yams/Sources
+
+say() { echo "fuzz: $*" >&2; }
+die() { say "$*"; exit 2; }
+
+build_only=
+targets=()
+for argument in "$@"; do
+    case $argument in
+        --build-only) build_only=1 ;;
+        devicetree|binding) targets+=("$argument") ;;
+        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) die "unknown target '$argument' (devicetree, binding)" ;;
+    esac
+done
+((${#targets[@]})) || targets=(devicetree binding)
+
+command -v swiftc >/dev/null || die "swiftc not on PATH"
+command -v dtc >/dev/null || die "dtc not installed (apt-get install device-tree-compiler)"
+SWIFT_BIN=$(dirname "$(readlink -f "$(command -v swiftc)")")
+CLANG=$SWIFT_BIN/clang   # the toolchain's clang: same LLVM and sanitizer runtime as swiftc
+
+SWIFTC=(swiftc -sanitize=fuzzer,address -parse-as-library -O -wmo -g -swift-version 6
+        -I "$OUT/mod" -I "$ROOT/Sources/CFdt" -I "$ROOT/Sources/CLinux")
+mkdir -p "$OUT/mod" "$OUT/obj"
+
+# newer_than OUTPUT INPUT...: true when OUTPUT is missing or older than an input (or this script).
+newer_than() {
+    local output=$1; shift
+    [[ ! -f $output ]] && return 0
+    [[ -n $(find "$@" "$0" -newer "$output" 2>/dev/null | head -n1) ]]
+}
+
+# module NAME SOURCES...: an instrumented library module -> obj/NAME.o + mod/NAME.swiftmodule
+module() {
+    local name=$1; shift
+    if newer_than "$OUT/obj/$name.o" "$@"; then
+        say "compiling module $name ($# files)"
+        rm -f "$OUT/obj/$name.o"
+        "${SWIFTC[@]}" "${MODULE_FLAGS[@]}" -module-name "$name" -emit-module \
+            -emit-module-path "$OUT/mod/$name.swiftmodule" -c "$@" -o "$OUT/obj/$name.o" 2>&1 |
+            grep -v "Cannot export local symbol" >&2 || true
+        [[ -f $OUT/obj/$name.o ]] || die "module $name did not build"
+        touch "$OUT/obj/$name.o"   # swiftc leaves an unchanged object untouched
+    fi
+}
+
+# link NAME OBJECTS_AND_SOURCES...: the fuzzer binary OUT/fuzz-NAME
+link() {
+    local name=$1; shift
+    local inputs=()
+    for input in "$@"; do [[ $input == *.swift || $input == *.o ]] && inputs+=("$input"); done
+    if newer_than "$OUT/fuzz-$name" "${inputs[@]}"; then
+        say "linking fuzz-$name"
+        rm -f "$OUT/fuzz-$name"
+        "${SWIFTC[@]}" -module-name "Fuzz_$name" "$@" -o "$OUT/fuzz-$name" 2>&1 |
+            grep -v "Cannot export local symbol" >&2 || true
+        [[ -x $OUT/fuzz-$name ]] || die "fuzz-$name did not link"
+    fi
+}
+
+build_devicetree() {
+    MODULE_FLAGS=()
+    module DeviceTree "$ROOT"/Sources/DeviceTree/*.swift
+    link devicetree "$ROOT"/Fuzz/DeviceTreeFuzz/*.swift "$ROOT/Tests/FuzzRegressionTests/Harness/DeviceTreeHarness.swift" \
+        "$OUT/obj/DeviceTree.o" -lfdt
+}
+
+build_binding() {
+    [[ -d $YAMS/Yams ]] || (cd "$ROOT" && swift package resolve >/dev/null) || die "no Yams checkout (run swift package resolve)"
+    MODULE_FLAGS=()
+    module DeviceTree "$ROOT"/Sources/DeviceTree/*.swift
+    # libyaml, instrumented like the rest.
+    mkdir -p "$OUT/obj/CYaml"
+    local objects=()
+    for source in "$YAMS"/CYaml/src/*.c; do
+        local object=$OUT/obj/CYaml/$(basename "$source" .c).o
+        if newer_than "$object" "$source"; then
+            "$CLANG" -c -O1 -g -fsanitize=fuzzer-no-link,address -DYAML_DECLARE_STATIC \
+                -I "$YAMS/CYaml/include" "$source" -o "$object"
+        fi
+        objects+=("$object")
+    done
+    # SWIFT_PACKAGE selects Yams' `internal import CYaml` (its other branch expects a framework build).
+    # Importers of Yams need the CYaml module map too (to read Yams' swiftmodule).
+    MODULE_FLAGS=(-DSWIFT_PACKAGE -I "$YAMS/CYaml/include" -Xcc -DYAML_DECLARE_STATIC)
+    module Yams "$YAMS"/Yams/*.swift
+    MODULE_FLAGS=(-I "$YAMS/CYaml/include")
+    module DTBinding "$ROOT"/Sources/DTBinding/*.swift
+    link binding "${MODULE_FLAGS[@]}" "$ROOT"/Fuzz/BindingFuzz/*.swift \
+        "$ROOT/Tests/FuzzRegressionTests/Harness/BindingHarness.swift" \
+        "$OUT/obj/DTBinding.o" "$OUT/obj/Yams.o" "$OUT/obj/DeviceTree.o" "${objects[@]}" -lfdt
+}
+
+# Seed corpora: the sample trees (and the deliberately broken ones), the shipped bindings and the
+# generator's test fixtures, plus every input the regression tests keep.
+seed() {
+    local target=$1 seeds=$OUT/seeds/$1
+    rm -rf "$seeds" && mkdir -p "$seeds"
+    case $target in
+        devicetree)
+            for source in "$ROOT"/dts/*.dts "$ROOT"/dts/broken/*.dts; do
+                dtc -q -I dts -O dtb -o "$seeds/$(basename "$source" .dts).dtb" "$source" ||
+                    die "dtc failed on $source"
+            done ;;
+        binding)
+            for file in "$ROOT"/bindings/*.yaml "$ROOT"/bindings/common/*.yaml \
+                        "$ROOT"/Tests/DTBindingTests/Fixtures/*/*.yaml; do
+                cp "$file" "$seeds/$(basename "$(dirname "$file")")-$(basename "$file")"
+            done ;;
+    esac
+    if [[ -d $ROOT/Tests/FuzzRegressionTests/Inputs/$target ]]; then
+        cp "$ROOT/Tests/FuzzRegressionTests/Inputs/$target"/* "$seeds/" 2>/dev/null || true
+    fi
+}
+
+# run TARGET: fuzzes, prints one summary line, returns 1 when something was found.
+run() {
+    local target=$1
+    local corpus=$OUT/corpus/$target crashes=$OUT/crashes/$target log=$OUT/$target.log
+    mkdir -p "$corpus" "$crashes"
+    seed "$target"
+    local limit=(-runs="$RUNS")
+    [[ -n $TIME ]] && limit=(-max_total_time="$TIME")
+    local dict=()
+    [[ -f $ROOT/Fuzz/$target.dict ]] && dict=(-dict="$ROOT/Fuzz/$target.dict")
+    say "running $target (${limit[*]}; log: $log)"
+    local status=0 started=$SECONDS
+    # The Swift backtracer would hold a crashing process for a minute; libFuzzer reports instead.
+    # shellcheck disable=SC2086
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} \
+    PDRIVERS_ROOT=$ROOT PDRIVERS_FUZZ_DTBS=$OUT/seeds/devicetree \
+        "$OUT/fuzz-$target" "${limit[@]}" "${dict[@]}" -timeout=10 -rss_limit_mb=4096 \
+        -print_final_stats=1 -artifact_prefix="$crashes/" $EXTRA "$corpus" "$OUT/seeds/$target" \
+        >"$log" 2>&1 || status=$?
+    local executed speed corpus_size
+    executed=$(awk -F: '/stat::number_of_executed_units/ { sum += $NF } END { print sum + 0 }' "$log")
+    speed=$(awk -F: '/stat::average_exec_per_sec/ { sum += $NF } END { print sum + 0 }' "$log")
+    corpus_size=$(find "$corpus" -type f | wc -l)
+    local found
+    found=$(find "$crashes" -type f -newer "$OUT/fuzz-$target" 2>/dev/null | wc -l)
+    printf 'fuzz %-10s %12s executions  %6s exec/s  %5s s  corpus %5s  findings %s\n' \
+        "$target" "$executed" "$speed" $((SECONDS - started)) "$corpus_size" "$found"
+    if ((status != 0)); then
+        say "$target: libFuzzer exited with status $status; last lines of $log:"
+        grep -v '^\s*$' "$log" | grep -v -E '^#[0-9]+' | tail -n 25 >&2
+        return 1
+    fi
+}
+
+which_seeds_needed=0
+for target in "${targets[@]}"; do
+    "build_$target"
+    [[ $target == binding ]] && which_seeds_needed=1
+done
+[[ -n $build_only ]] && { say "built: ${targets[*]/#/$OUT/fuzz-}"; exit 0; }
+# The binding target checks against the sample trees, which are the devicetree seeds.
+((which_seeds_needed)) && seed devicetree
+
+result=0
+for target in "${targets[@]}"; do
+    run "$target" || result=1
+done
+exit $result
