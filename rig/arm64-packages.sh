@@ -20,9 +20,9 @@ system_mirror() {
     {
         sed -n 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/*.sources 2>/dev/null | tr ' ' '\n'
         sed -n 's/^deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\?\([^[:space:]]*\).*/\2/p' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null
-    } | grep -m1 '/debian/\?$'
+    } | grep '/debian/\?$' | sed -n 1p
 }
-MIRROR=${RIG_DEBIAN_MIRROR:-$(system_mirror)}
+MIRROR=${RIG_DEBIAN_MIRROR:-$(system_mirror || true)}
 [[ -n $MIRROR ]] || { echo "arm64-packages: no Debian archive in /etc/apt sources; set RIG_DEBIAN_MIRROR" >&2; exit 1; }
 SUITE=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
 

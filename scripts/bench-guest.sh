@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # bench-guest.sh — the in-guest benchmarks (board/bench/): PL011 interrupt latency through our
 # framework vs a plain C VFIO loop vs UIO, and PL011 transmit throughput of our userspace driver
-# vs the kernel's pl011 tty driver. Boots QEMU three times (each with a time limit):
+# vs the kernel's pl011 tty driver. Boots QEMU 1 + 2 x BENCH_UART_RUNS times, each boot with a
+# time limit:
 #   1. bench-latency      edited DTB (PL011 without "arm,primecell" = a platform device, so
 #                         vfio-platform and uio_pdrv_genirq both take it), serial to null;
 #                         every variant runs in each round, interleaved.
 #   2. bench-uart-ours    stock DTB, `uart send` through vfio-amba, serial to fifos;
-#   3. bench-uart-kernel  stock DTB, --kernel-pl011, `cat > /dev/ttyAMA0` in raw mode.
-# For 2 and 3 the host reads the fifo and times the stream from its first byte to its last,
-# then checks it byte for byte.
+#   3. bench-uart-kernel  stock DTB, --kernel-pl011, `cat > /dev/ttyAMA0` in raw mode;
+#   2 and 3 alternate, BENCH_UART_RUNS times each. The host reads the fifo, times the stream
+#   from its first byte to its last and checks it byte for byte; the median run counts.
 #
 # Usage: scripts/bench-guest.sh
 # Env: BOARD_KERNEL (default: rig/build-kernel.sh), EMBEDDED (default .build-embedded; irqbench
 #      and uart are built with scripts/embedded-build.sh when missing, or with BENCH_REBUILD=1),
-#      BENCH_IRQ_N (2000), BENCH_ROUNDS (3), BENCH_STREAM_BYTES (262144), BENCH_TIMEOUT (300).
+#      BENCH_IRQ_N (1000), BENCH_ROUNDS (9), BENCH_UART_RUNS (5), BENCH_STREAM_BYTES (262144),
+#      BENCH_TIMEOUT (300, per boot).
 # Output: out/bench-guest.txt, markdown table rows `| benchmark | ours | reference | ratio | goal |`
 #         (also printed); logs and artifacts in out/bench/.
 set -euo pipefail
@@ -21,8 +23,9 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$ROOT/out/bench
 EMBEDDED=${EMBEDDED:-$ROOT/.build-embedded}
-N=${BENCH_IRQ_N:-2000}
-ROUNDS=${BENCH_ROUNDS:-3}
+N=${BENCH_IRQ_N:-1000}
+ROUNDS=${BENCH_ROUNDS:-9}
+RUNS=${BENCH_UART_RUNS:-5}
 STREAM_BYTES=${BENCH_STREAM_BYTES:-262144}
 TIMEOUT=${BENCH_TIMEOUT:-300}
 RESULT=$ROOT/out/bench-guest.txt
@@ -67,7 +70,7 @@ cp "$OUT/virt.dtb" "$OUT/virt-pl011-platform.dtb"
 fdtput -t s "$OUT/virt-pl011-platform.dtb" /pl011@9000000 compatible arm,pl011
 
 # ---- 1. interrupt latency
-say "boot 1/3: interrupt latency ($N iterations x $ROUNDS rounds)"
+say "interrupt latency boot ($N iterations x $ROUNDS rounds)"
 status=0
 "$ROOT/rig/run-board.sh" --kernel "$KERNEL" --initrd "$INITRD" --timeout "$TIMEOUT" \
     --dtb "$OUT/virt-pl011-platform.dtb" \
@@ -76,10 +79,10 @@ tr -d '\r' <"$OUT/latency.log" | grep -a -E '^(bench|BENCH|irqbench|cbench|DEVIC
 ((status == 0)) || say "latency boot ended with status $status (log: $OUT/latency.log)"
 
 # ---- 2 and 3. transmit throughput, timed by the host on the serial fifo
-# timed_boot NAME [run-board args]: boots scenario bench-NAME with the PL011 on fifos; writes
-# "<seconds> <bytes> <ok|mismatch|short>" to $OUT/NAME.result.
+# timed_boot NAME RUN [run-board args]: boots scenario bench-NAME with the PL011 on fifos;
+# writes "<seconds> <bytes> <ok|mismatch|short>" to $OUT/NAME.RUN.result.
 timed_boot() {
-    local name=$1; shift
+    local name=$1 run=$2; shift 2
     local work
     work=$(mktemp -d /tmp/pdrivers-bench.XXXXXX)
     mkfifo "$work/serial.in" "$work/serial.out"
@@ -95,13 +98,13 @@ timed_boot() {
     ) &
     local reader=$! boot_status=0
     "$ROOT/rig/run-board.sh" --kernel "$KERNEL" --initrd "$INITRD" --timeout "$TIMEOUT" \
-        --serial "$work/serial" "$@" --append "scenario=bench-$name" >"$OUT/$name.log" 2>&1 || boot_status=$?
+        --serial "$work/serial" "$@" --append "scenario=bench-$name" >"$OUT/$name.$run.log" 2>&1 || boot_status=$?
     sleep 0.5
     pkill -TERM -P "$reader" 2>/dev/null || true
     kill "$reader" 2>/dev/null || true
     wait "$reader" 2>/dev/null || true
-    tr -d '\r' <"$OUT/$name.log" | grep -a -E '^(bench|BENCH|UART|uart|DEVICE)' | sed 's/^/   [guest] /' >&2 || true
-    ((boot_status == 0)) || say "$name boot ended with status $boot_status (log: $OUT/$name.log)"
+    tr -d '\r' <"$OUT/$name.$run.log" | grep -a -E '^(bench|BENCH|UART|uart|DEVICE)' | sed 's/^/   [guest] /' >&2 || true
+    ((boot_status == 0)) || say "$name boot ended with status $boot_status (log: $OUT/$name.$run.log)"
     local got=0 verdict=short seconds=0
     [[ -f $work/got ]] && got=$(wc -c <"$work/got")
     if ((got == STREAM_BYTES)); then
@@ -110,14 +113,17 @@ timed_boot() {
     if [[ -f $work/times ]]; then
         seconds=$(awk '{ printf "%.6f", $2 - $1 }' "$work/times")
     fi
-    echo "$seconds $got $verdict" >"$OUT/$name.result"
-    say "$name: $got of $STREAM_BYTES bytes ($verdict) in $seconds s after the first byte"
+    echo "$seconds $got $verdict" >"$OUT/$name.$run.result"
+    say "$name run $run: $got of $STREAM_BYTES bytes ($verdict) in $seconds s after the first byte"
     rm -rf "$work"
 }
-say "boot 2/3: PL011 transmit, our userspace driver (vfio-amba)"
-timed_boot uart-ours --dtb "$OUT/virt.dtb"
-say "boot 3/3: PL011 transmit, the kernel's pl011 tty driver"
-timed_boot uart-kernel --dtb "$OUT/virt.dtb" --kernel-pl011
+rm -f "$OUT"/uart-*.result "$OUT"/uart-*.log
+for ((run = 1; run <= RUNS; run++)); do
+    say "PL011 transmit run $run/$RUNS: our userspace driver (vfio-amba)"
+    timed_boot uart-ours "$run" --dtb "$OUT/virt.dtb"
+    say "PL011 transmit run $run/$RUNS: the kernel's pl011 tty driver"
+    timed_boot uart-kernel "$run" --dtb "$OUT/virt.dtb" --kernel-pl011
+done
 
 # ---- results
 # Per variant, the median over rounds of each round's median and p99 (nanoseconds).
@@ -132,6 +138,19 @@ latency() {  # latency VARIANT FIELD -> ns, or empty
             print (n % 2) ? values[int(n / 2)] : (values[n / 2 - 1] + values[n / 2]) / 2
         }'
 }
+# spread A B FIELD -> "lo–hi": the range of A/B over the rounds (the k-th line of each is round k).
+spread() {
+    tr -d '\r' <"$OUT/latency.log" | awk -v a="$1" -v b="$2" -v field="$3" '
+        $1 == "BENCH:" && $2 == "irq" && ($3 == a || $3 == b) {
+            for (i = 4; i <= NF; i++) { split($i, kv, "="); if (kv[1] == field) value = kv[2] + 0 }
+            if ($3 == a) va[na++] = value; else vb[nb++] = value
+        }
+        END {
+            n = na < nb ? na : nb
+            for (k = 0; k < n; k++) if (vb[k] > 0) { r = va[k] / vb[k]; if (!m || r < lo) lo = r; if (!m || r > hi) hi = r; m++ }
+            if (m) printf "rounds %.2f–%.2f", lo, hi
+        }'
+}
 us() { [[ -n $1 ]] && awk -v v="$1" 'BEGIN { printf "%.1f µs", v / 1000 }' || echo "n/a"; }
 ratio() { [[ -n $1 && -n $2 ]] && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }' || echo "n/a"; }
 verdict() {  # verdict RATIO_TEXT le|ge LIMIT
@@ -144,32 +163,37 @@ for field in median p99; do
     swift_ns=$(latency swift-framework "${field}_ns")
     c_ns=$(latency c-vfio "${field}_ns")
     r=$(ratio "$swift_ns" "$c_ns")
-    rows+=("| IRQ latency $field, PL011 DR write → wait returns (N=$N x $ROUNDS rounds) | $(us "$swift_ns") Swift framework (VFIODevice + InterruptLine) | $(us "$c_ns") C, raw VFIO ioctls, blocking read | $r | <= 1.1x ($(verdict "$r" le 1.1)) |")
+    rows+=("| IRQ latency $field, PL011 DR write → wait returns (N=$N x $ROUNDS rounds) | $(us "$swift_ns") Swift framework (VFIODevice + InterruptLine) | $(us "$c_ns") C, raw VFIO ioctls, blocking read | $r ($(spread swift-framework c-vfio "${field}_ns")) | <= 1.1x ($(verdict "$r" le 1.1)) |")
 done
 for field in median p99; do
     uio_ns=$(latency c-uio "${field}_ns")
     c_ns=$(latency c-vfio "${field}_ns")
-    rows+=("| IRQ latency $field, UIO vs VFIO (both C) | $(us "$uio_ns") C, UIO uio_pdrv_genirq | $(us "$c_ns") C, raw VFIO ioctls | $(ratio "$uio_ns" "$c_ns") | info: UIO/C |")
+    rows+=("| IRQ latency $field, UIO vs VFIO (both C) | $(us "$uio_ns") C, UIO uio_pdrv_genirq | $(us "$c_ns") C, raw VFIO ioctls | $(ratio "$uio_ns" "$c_ns") ($(spread c-uio c-vfio "${field}_ns")) | info: UIO/C |")
 done
 take_ns=$(latency swift-framework-take-first median_ns)
 c_ns=$(latency c-vfio median_ns)
-rows+=("| IRQ latency median, Swift take() before wait() (one syscall when the interrupt already fired) | $(us "$take_ns") Swift framework, take-first | $(us "$c_ns") C, raw VFIO ioctls, blocking read | $(ratio "$take_ns" "$c_ns") | info: <= 1.1x ($(verdict "$(ratio "$take_ns" "$c_ns")" le 1.1)) |")
+rows+=("| IRQ latency median, Swift take() before wait() (one syscall when the interrupt already fired) | $(us "$take_ns") Swift framework, take-first | $(us "$c_ns") C, raw VFIO ioctls, blocking read | $(ratio "$take_ns" "$c_ns") ($(spread swift-framework-take-first c-vfio median_ns)) | info: <= 1.1x ($(verdict "$(ratio "$take_ns" "$c_ns")" le 1.1)) |")
 poll_ns=$(latency c-vfio-poll median_ns)
 c_ns=$(latency c-vfio median_ns)
-rows+=("| IRQ latency median, C poll()+read() vs C read() (the wait InterruptLine does) | $(us "$poll_ns") C, poll + read | $(us "$c_ns") C, blocking read | $(ratio "$poll_ns" "$c_ns") | info: cost of the extra poll |")
+rows+=("| IRQ latency median, C poll()+read() vs C read() (the wait InterruptLine does) | $(us "$poll_ns") C, poll + read | $(us "$c_ns") C, blocking read | $(ratio "$poll_ns" "$c_ns") ($(spread c-vfio-poll c-vfio median_ns)) | info: cost of the extra poll |")
 
-throughput() {  # throughput NAME -> bytes/s, or empty when the stream did not arrive intact
-    local seconds got verdict
-    [[ -f $OUT/$1.result ]] || return 0
-    read -r seconds got verdict <"$OUT/$1.result"
-    [[ $verdict == ok ]] || return 0
-    awk -v s="$seconds" -v b="$got" 'BEGIN { if (s > 0) printf "%.0f", (b - 1) / s }'
+rates() {  # rates NAME -> bytes/s of each intact run, ascending
+    local file seconds got verdict
+    for file in "$OUT/$1".*.result; do
+        [[ -f $file ]] || continue
+        read -r seconds got verdict <"$file"
+        if [[ $verdict == ok ]]; then awk -v s="$seconds" -v b="$got" 'BEGIN { if (s > 0) printf "%.0f\n", (b - 1) / s }'; fi
+    done | sort -n
 }
-kib() { [[ -n $1 ]] && awk -v v="$1" 'BEGIN { printf "%.0f KiB/s", v / 1024 }' || echo "n/a"; }
-ours_bps=$(throughput uart-ours)
-kernel_bps=$(throughput uart-kernel)
+median_of() { awk '{ v[n++] = $1 } END { if (n) print (n % 2) ? v[int(n / 2)] : (v[n / 2 - 1] + v[n / 2]) / 2 }'; }
+kib() {  # kib BYTES_PER_S NAME -> "M KiB/s (runs lo–hi)"
+    [[ -n $1 ]] || { echo "n/a"; return; }
+    rates "$2" | awk -v v="$1" '{ r[n++] = $1 } END { printf "%.0f KiB/s (runs %.0f–%.0f)", v / 1024, r[0] / 1024, r[n - 1] / 1024 }'
+}
+ours_bps=$(rates uart-ours | median_of)
+kernel_bps=$(rates uart-kernel | median_of)
 r=$(ratio "$ours_bps" "$kernel_bps")
-rows+=("| PL011 transmit, $((STREAM_BYTES / 1024)) KiB timed on the host fifo (QEMU chardev bound) | $(kib "$ours_bps") Swift driver (uart send, vfio-amba) | $(kib "$kernel_bps") kernel pl011 tty (cat > /dev/ttyAMA0, raw) | $r | >= 1.0x ($(verdict "$r" ge 1.0)) |")
+rows+=("| PL011 transmit, $((STREAM_BYTES / 1024)) KiB timed on the host fifo, median of $RUNS boots each (QEMU chardev bound) | $(kib "$ours_bps" uart-ours) Swift driver (uart send, vfio-amba) | $(kib "$kernel_bps" uart-kernel) kernel pl011 tty (cat > /dev/ttyAMA0, raw) | $r | >= 1.0x ($(verdict "$r" ge 1.0)) |")
 
 printf '%s\n' "${rows[@]}" >"$RESULT"
 cat "$RESULT"

@@ -32,6 +32,10 @@ public final class InterruptLine {
     /// Waits up to `milliseconds` (-1 = forever) for the interrupt; returns how many times it
     /// fired since the last wait (at least 1), or 0 on timeout.
     public func wait(milliseconds: Int32) throws(VFIOError) -> UInt64 {
+        // The interrupt has often fired already (it follows the MMIO write that caused it):
+        // one non-blocking read then saves the poll system call.
+        let already = take()
+        if already > 0 { return already }
         while true {
             let ready = clinux_poll_in(eventfd.rawValue, milliseconds)
             if ready < 0 {

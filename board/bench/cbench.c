@@ -1,4 +1,4 @@
-/* cbench — the reference side of the guest benchmarks (board/bench/README.md).
+/* cbench — the C reference side of the guest benchmarks (board/bench/README.md).
  *
  *   cbench vfio DEVICE [N] [--poll]   PL011 TX-interrupt latency through raw VFIO ioctls: the
  *                                      device must already be bound to vfio-platform/vfio-amba.

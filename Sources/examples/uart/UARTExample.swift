@@ -44,7 +44,9 @@ struct UARTExample {
                     // Take one receive interrupt and never acknowledge it: the line stays
                     // automasked with its cause set, as when a driver dies mid-interrupt.
                     Output.line("UART: waiting for an interrupt")
-                    if try driver.interrupt.wait(milliseconds: 30_000) == 0 { throw DriverError.behaviour("no interrupt to leave pending") }
+                    let fired: UInt64
+                    do throws(VFIOError) { fired = try driver.interrupt.wait(milliseconds: 30_000) } catch { throw .device(error) }
+                    if fired == 0 { throw .behaviour("no interrupt to leave pending") }
                     Output.line("UART: holding \(device.name) with an interrupt pending (masked, cause set)")
                 } else {
                     Output.line("UART: holding \(device.name)")
