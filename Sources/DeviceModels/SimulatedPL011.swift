@@ -53,8 +53,10 @@ public final class SimulatedPL011: RegisterModel {
 
     public func attach(interrupts: SimulatedInterrupts) { self.interrupts = interrupts }
 
+    private let identification = PrimeCellIdentification(peripheral: [0x11, 0x10, 0x14, 0x00])
+
     public func read(offset: Int, width: Int) -> UInt64 {
-        UInt64(readRegister(offset))
+        identification.value(at: offset) ?? UInt64(readRegister(offset))
     }
 
     private func readRegister(_ offset: Int) -> UInt32 {
@@ -78,14 +80,6 @@ public final class SimulatedPL011: RegisterModel {
         case 0x038: return interruptMask
         case 0x03C: return rawInterrupts
         case 0x040: return rawInterrupts & interruptMask
-        case 0xFE0: return 0x11
-        case 0xFE4: return 0x10
-        case 0xFE8: return 0x14
-        case 0xFEC: return 0x00
-        case 0xFF0: return 0x0D
-        case 0xFF4: return 0xF0
-        case 0xFF8: return 0x05
-        case 0xFFC: return 0xB1
         default: return 0
         }
     }

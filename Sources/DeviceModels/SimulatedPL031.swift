@@ -27,7 +27,10 @@ public final class SimulatedPL031: RegisterModel {
         update()
     }
 
+    private let identification = PrimeCellIdentification(peripheral: [0x31, 0x10, 0x14, 0x00])
+
     public func read(offset: Int, width: Int) -> UInt64 {
+        if let id = identification.value(at: offset) { return id }
         switch offset {
         case 0x00: return UInt64(seconds)
         case 0x04: return UInt64(match)
@@ -36,14 +39,6 @@ public final class SimulatedPL031: RegisterModel {
         case 0x10: return UInt64(mask)
         case 0x14: return raw ? 1 : 0
         case 0x18: return raw && mask & 1 != 0 ? 1 : 0
-        case 0xFE0: return 0x31
-        case 0xFE4: return 0x10
-        case 0xFE8: return 0x14
-        case 0xFEC: return 0x00
-        case 0xFF0: return 0x0D
-        case 0xFF4: return 0xF0
-        case 0xFF8: return 0x05
-        case 0xFFC: return 0xB1
         default: return 0
         }
     }

@@ -47,7 +47,10 @@ public final class SimulatedPL061: RegisterModel {
         raw = (raw & ~sense) | levelActive
     }
 
+    private let identification = PrimeCellIdentification(peripheral: [0x61, 0x10, 0x04, 0x00])
+
     public func read(offset: Int, width: Int) -> UInt64 {
+        if let id = identification.value(at: offset) { return id }
         if offset < 0x400 { return UInt64(levels & UInt8(truncatingIfNeeded: offset >> 2)) }
         switch offset {
         case 0x400: return UInt64(direction)
@@ -57,14 +60,6 @@ public final class SimulatedPL061: RegisterModel {
         case 0x410: return UInt64(enable)
         case 0x414: return UInt64(raw)
         case 0x418: return UInt64(raw & enable)
-        case 0xFE0: return 0x61
-        case 0xFE4: return 0x10
-        case 0xFE8: return 0x04
-        case 0xFEC: return 0x00
-        case 0xFF0: return 0x0D
-        case 0xFF4: return 0xF0
-        case 0xFF8: return 0x05
-        case 0xFFC: return 0xB1
         default: return 0
         }
     }

@@ -73,11 +73,10 @@ public final class SimulatedSP804: RegisterModel {
         }
     }
 
+    private let identification = PrimeCellIdentification(peripheral: [0x04, 0x18, 0x14, 0x00])
+
     public func read(offset: Int, width: Int) -> UInt64 {
-        if offset >= 0xFE0 {
-            let identification: [UInt64] = [0x04, 0x18, 0x14, 0x00, 0x0D, 0xF0, 0x05, 0xB1]
-            return identification[(offset - 0xFE0) / 4]
-        }
+        if let id = identification.value(at: offset) { return id }
         guard offset < 0x40 else { return 0 }
         let state = timers[offset / 0x20]
         switch offset % 0x20 {

@@ -75,6 +75,13 @@ final class SimulatedPL011Tests: XCTestCase {
         XCTAssertEqual(device.interrupts.signalCount[0], 0)
     }
 
+    func testPrimeCellIdentificationReadsLikeQEMUs() throws {
+        let (device, _) = makeDevice()
+        let bus = try device.registerBus(region: 0)
+        let identification = stride(from: 0xFE0, through: 0xFFC, by: 4).map { bus.read32(at: $0) }
+        XCTAssertEqual(identification, [0x11, 0x10, 0x14, 0x00, 0x0D, 0xF0, 0x05, 0xB1], "what the kernel read from QEMU's PL011")
+    }
+
     func testIndexesAreChecked() throws {
         let (device, _) = makeDevice()
         XCTAssertThrowsError(try device.interrupt(1)) { XCTAssertEqual($0 as? VFIOError, .noSuchInterrupt(index: 1, count: 1)) }

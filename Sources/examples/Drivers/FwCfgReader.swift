@@ -12,7 +12,7 @@ public struct FwCfgReader<Device: PlatformDevice> {
     /// Binds to the fw-cfg registers of `device`.
     public init(device: Device) throws(DriverError) {
         do {
-            fwcfg = FwCfg(bus: try device.registerBus(region: 0, offset: 0, size: FwCfg<Device.Bus>.extent))
+            fwcfg = try device.registerBlock()
         } catch {
             throw .device(error)
         }

@@ -22,7 +22,7 @@ public final class PL011Driver<Device: PlatformDevice> {
     public init(device: Device, settings: UARTSettings) throws(DriverError) {
         self.device = device
         do {
-            uart = PL011(bus: try device.registerBus(region: 0, offset: 0, size: PL011<Device.Bus>.extent))
+            uart = try device.registerBlock()
             interrupt = try device.interrupt(0)
         } catch {
             throw .device(error)

@@ -15,7 +15,7 @@ public final class PL031Timer<Device: PlatformDevice> {
     /// Takes over the RTC on `device`: match interrupt masked and cleared, counter running.
     public init(device: Device) throws(DriverError) {
         do {
-            rtc = PL031(bus: try device.registerBus(region: 0, offset: 0, size: PL031<Device.Bus>.extent))
+            rtc = try device.registerBlock()
             interrupt = try device.interrupt(0)
         } catch {
             throw .device(error)

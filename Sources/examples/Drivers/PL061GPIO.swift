@@ -23,7 +23,7 @@ public final class PL061GPIO<Device: PlatformDevice> {
     /// Takes over the controller; pin interrupts start disabled and cleared.
     public init(device: Device) throws(DriverError) {
         do {
-            gpio = PL061(bus: try device.registerBus(region: 0, offset: 0, size: PL061<Device.Bus>.extent))
+            gpio = try device.registerBlock()
             interrupt = try device.interrupt(0)
         } catch {
             throw .device(error)

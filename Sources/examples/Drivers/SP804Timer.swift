@@ -17,7 +17,7 @@ public final class SP804Timer<Device: PlatformDevice> {
         guard index == 0 || index == 1 else { throw .configuration("an SP804 has counters 0 and 1, not \(index)") }
         self.index = index
         do {
-            timers = SP804(bus: try device.registerBus(region: 0, offset: 0, size: SP804<Device.Bus>.extent))
+            timers = try device.registerBlock()
             interrupt = try device.interrupt(interruptIndex)
         } catch {
             throw .device(error)
