@@ -13,7 +13,9 @@
 #                    BENCHMARKS.md used FUZZ_RUNS=10000000 for devicetree)
 #        FUZZ_TIME   seconds per target instead of a run count (libFuzzer -max_total_time)
 #        FUZZ_OUT    work directory (default .build/fuzz): binaries, corpora, crashes, logs
-#        FUZZ_ARGS   extra libFuzzer flags, e.g. "-jobs=2 -workers=2"
+#        FUZZ_WORKERS  fuzzer processes per target sharing the corpus (default 1); FUZZ_RUNS
+#                    is split between them, FUZZ_TIME applies to each
+#        FUZZ_ARGS   extra libFuzzer flags, e.g. "-max_len=4096"
 # Build: swiftc -sanitize=fuzzer,address, outside SwiftPM: each library module (DeviceTree;
 #        for binding also CYaml (clang), Yams and DTBinding) is compiled instrumented with -O,
 #        then the entry point and harness are linked against them and the system libfdt.
@@ -25,6 +27,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${FUZZ_OUT:-$ROOT/.build/fuzz}
 mkdir -p "$OUT" && OUT=$(cd "$OUT" && pwd)
 RUNS=${FUZZ_RUNS:-20000}
+WORKERS=${FUZZ_WORKERS:-1}
 TIME=${FUZZ_TIME:-}
 EXTRA=${FUZZ_ARGS:-}
 YAMS=$ROOT/.build/checkouts/Yams/Sources
@@ -38,7 +41,7 @@ for argument in "$@"; do
     case $argument in
         --build-only) build_only=1 ;;
         devicetree|binding) targets+=("$argument") ;;
-        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown target '$argument' (devicetree, binding)" ;;
     esac
 done
@@ -143,38 +146,51 @@ seed() {
     fi
 }
 
-# run TARGET: fuzzes, prints one summary line, returns 1 when something was found.
+# run TARGET: fuzzes with WORKERS processes sharing one corpus (libFuzzer reloads it, so each
+# sees what the others found), prints one summary line, returns 1 when something was found.
 run() {
     local target=$1
-    local corpus=$OUT/corpus/$target crashes=$OUT/crashes/$target log=$OUT/$target.log
+    local corpus=$OUT/corpus/$target crashes=$OUT/crashes/$target
     mkdir -p "$corpus" "$crashes"
     seed "$target"
-    local limit=(-runs="$RUNS")
+    local limit=(-runs=$(((RUNS + WORKERS - 1) / WORKERS)))
     [[ -n $TIME ]] && limit=(-max_total_time="$TIME")
     local dict=()
     [[ -f $ROOT/Fuzz/$target.dict ]] && dict=(-dict="$ROOT/Fuzz/$target.dict")
-    say "running $target (${limit[*]}; log: $log)"
-    local status=0 started=$SECONDS
-    # The Swift backtracer would hold a crashing process for a minute; libFuzzer reports instead.
-    # shellcheck disable=SC2086
-    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} \
-    PDRIVERS_ROOT=$ROOT PDRIVERS_FUZZ_DTBS=$OUT/seeds/devicetree \
-        "$OUT/fuzz-$target" "${limit[@]}" "${dict[@]}" -timeout=10 -rss_limit_mb=4096 \
-        -print_final_stats=1 -artifact_prefix="$crashes/" $EXTRA "$corpus" "$OUT/seeds/$target" \
-        >"$log" 2>&1 || status=$?
-    local executed speed corpus_size
-    executed=$(awk -F: '/stat::number_of_executed_units/ { sum += $NF } END { print sum + 0 }' "$log")
-    speed=$(awk -F: '/stat::average_exec_per_sec/ { sum += $NF } END { print sum + 0 }' "$log")
+    say "running $target: $WORKERS x (${limit[*]}); logs: $OUT/$target-*.log"
+    rm -f "$OUT/$target"-*.log "$OUT/$target"-*.status
+    local started=$SECONDS worker
+    for ((worker = 1; worker <= WORKERS; worker++)); do
+        # The Swift backtracer would hold a crashing process for a minute; libFuzzer reports instead.
+        # shellcheck disable=SC2086
+        (
+            status=0
+            SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} \
+            PDRIVERS_ROOT=$ROOT PDRIVERS_FUZZ_DTBS=$OUT/seeds/devicetree \
+                "$OUT/fuzz-$target" "${limit[@]}" "${dict[@]}" -timeout=10 -rss_limit_mb=4096 \
+                -print_final_stats=1 -artifact_prefix="$crashes/" $EXTRA "$corpus" "$OUT/seeds/$target" \
+                >"$OUT/$target-$worker.log" 2>&1 || status=$?
+            echo "$status" >"$OUT/$target-$worker.status"
+        ) &
+    done
+    wait
+    local executed speed corpus_size found failed=0
+    executed=$(cat "$OUT/$target"-*.log | awk -F: '/stat::number_of_executed_units/ { sum += $NF } END { print sum + 0 }')
+    speed=$(cat "$OUT/$target"-*.log | awk -F: '/stat::average_exec_per_sec/ { sum += $NF } END { print sum + 0 }')
     corpus_size=$(find "$corpus" -type f | wc -l)
-    local found
     found=$(find "$crashes" -type f -newer "$OUT/fuzz-$target" 2>/dev/null | wc -l)
-    printf 'fuzz %-10s %12s executions  %6s exec/s  %5s s  corpus %5s  findings %s\n' \
-        "$target" "$executed" "$speed" $((SECONDS - started)) "$corpus_size" "$found"
-    if ((status != 0)); then
-        say "$target: libFuzzer exited with status $status; last lines of $log:"
-        grep -v '^\s*$' "$log" | grep -v -E '^#[0-9]+' | tail -n 25 >&2
-        return 1
-    fi
+    printf 'fuzz %-10s %12s executions  %6s exec/s  %5s s  %s worker(s)  corpus %5s  findings %s\n' \
+        "$target" "$executed" "$speed" $((SECONDS - started)) "$WORKERS" "$corpus_size" "$found"
+    for ((worker = 1; worker <= WORKERS; worker++)); do
+        local status
+        status=$(cat "$OUT/$target-$worker.status" 2>/dev/null || echo 1)
+        if ((status != 0)); then
+            say "$target worker $worker: libFuzzer exited with status $status; last lines of $OUT/$target-$worker.log:"
+            grep -v '^\s*$' "$OUT/$target-$worker.log" | grep -v -E '^#[0-9]+' | tail -n 25 >&2
+            failed=1
+        fi
+    done
+    return $failed
 }
 
 which_seeds_needed=0
