@@ -14,6 +14,9 @@
 #        BENCH_SAMPLES    dt-bench timing samples per DTB (default 11)
 #        BENCH_DTC_RUNS   timed dtc runs per DTB (default 15)
 #        BENCH_BOARDS     kernel dts files (relative to arch/arm64/boot/dts) to build and measure
+#        BENCH_BREAKDOWN  1: also count, per DTB, the instructions of each part of the Swift
+#                         parse (init, properties, registers, interrupts, linuxName) and of the
+#                         direct-index prototype -> out/bench/host/dt-breakdown.txt
 #        PDRIVERS_CACHE   cache root (default ~/.cache/pdrivers); DTBs go to bench-dtbs/
 # Needs: valgrind, dtc, cpp, xz/tar and /usr/src/linux-source-6.12.tar.xz (first run only).
 # Output: the table on stdout and in out/bench.md; raw numbers in out/bench/host/.
@@ -74,6 +77,7 @@ declare -A title=(
     [modify]='`uart.lcrH.modify { fen.toggle() }` (load + store)'
     [putc]='`while fr.read().txff {}; dr.write { data = i }` (load + store)')
 swift_total=0 c_total=0 access_total=0
+: >"$RAW/registers.txt"
 for loop in "${loops[@]}"; do
     swift=$(per_unit "$BIN/reg-bench" --run "swift-$loop" "$N")
     c=$(per_unit "$BIN/reg-bench" --run "c-$loop" "$N")
@@ -160,6 +164,21 @@ while IFS=$'\t' read -r path bytes nodes properties full_ns init_ns walk_ns chec
     r=$(awk -v d="$dtc_time" -v s="$full_ms" 'BEGIN { printf "%.1fx", d / s }')
     rows+=("| DT parse $what: vs dtc (speedup) | $full_ms ms Swift, in process | $dtc_time ms \`dtc -I dtb -O dts\` process | $r | >= 10x faster ($(verdict "$r" ge 10)) |")
 done <"$RAW/dt-time.tsv"
+
+if [[ ${BENCH_BREAKDOWN:-0} == 1 ]]; then
+    say "breakdown of the Swift parse (callgrind, instructions per pass)"
+    parts=(swift-init swift-properties swift-registers swift-interrupts swift-linuxname swift-full swift-init-direct c-walk c-check-walk)
+    {
+        printf '%-34s' dtb; printf ' %16s' "${parts[@]}"; echo
+        for file in "${files[@]}"; do
+            printf '%-34s' "$(basename "$file" .dtb)"
+            for part in "${parts[@]}"; do printf ' %16.0f' "$(per_unit "$BIN/dt-bench" --run "$part" "$file" --repeat 2)"; done
+            echo
+        done
+        echo "(swift-properties etc. include swift-init: subtract it for the part alone)"
+    } >"$RAW/dt-breakdown.txt"
+    cat "$RAW/dt-breakdown.txt" >&2
+fi
 
 # ---- 3. static aarch64 binaries
 if [[ -d $ROOT/.build-embedded/bin ]]; then

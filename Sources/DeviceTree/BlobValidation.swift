@@ -21,9 +21,47 @@ extension DeviceTreeStorage {
         if header != 0 {
             throw DeviceTreeError.malformedBlob(source: source, code: header, detail: headerProblem(header, blob))
         }
+        try checkOldFormatNames(blob, source: source)
         let full = fdt_check_full(blob, count)
         if full != 0 {
             throw DeviceTreeError.malformedBlob(source: source, code: full, detail: structureProblem(full))
+        }
+    }
+
+    /// libfdt 1.6.1's fdt_check_full dereferences what fdt_get_name returns for each top-level
+    /// node, and that is NULL in a blob of format version below 16 (which stored full paths)
+    /// whose node name has no "/": hostile input would crash the process. The same walk as
+    /// fdt_check_full, stopping where it would, rejects such a blob first.
+    private static func checkOldFormatNames(_ blob: UnsafeRawPointer, source: String) throws(DeviceTreeError) {
+        let version = cfdt_version(blob)
+        guard version < 16 else { return }
+        var offset: Int32 = 0
+        var depth = 0
+        while true {
+            var next: Int32 = 0
+            let tag = fdt_next_tag(blob, offset, &next)
+            if next < 0 { return }
+            switch tag {
+            case UInt32(FDT_BEGIN_NODE):
+                depth += 1
+                if depth == 1 && fdt_get_name(blob, offset, nil) == nil {
+                    throw DeviceTreeError.malformedBlob(
+                        source: source, code: -FDT_ERR_BADSTRUCTURE,
+                        detail: "has format version \(version), whose node names are full paths, but a top-level node name without \"/\"")
+                }
+            case UInt32(FDT_END_NODE):
+                if depth == 0 { return }
+                depth -= 1
+            case UInt32(FDT_PROP):
+                var name: UnsafePointer<CChar>? = nil
+                var length: Int32 = 0
+                if fdt_getprop_by_offset(blob, offset, &name, &length) == nil { return }
+            case UInt32(FDT_NOP):
+                break
+            default:
+                return
+            }
+            offset = next
         }
     }
 

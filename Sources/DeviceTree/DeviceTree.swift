@@ -47,6 +47,16 @@ public struct DeviceTree: Sendable {
     /// and a path that does not start with "/" begins with an alias name ("serial0" or
     /// "serial0/child").
     public func node(atPath path: String) -> DeviceTreeNode? {
+        // libfdt before 1.7.0 (Debian 12 ships 1.6.1) follows a leading alias by calling itself on
+        // the alias's value unchecked: a value that is not an absolute path recurses until the
+        // stack overflows (serial0 = "serial0"), and one without a NUL is read past its end. Only
+        // hand over paths whose alias is what libfdt 1.7 accepts: NUL-terminated, starting with "/".
+        if !path.hasPrefix("/") {
+            let alias = String(path.prefix { $0 != "/" })
+            guard let aliases = node(atPath: "/aliases"), let value = aliases.rawProperty(alias),
+                  value.length > 0, value.buffer[value.length - 1] == 0, value.buffer[0] == UInt8(ascii: "/")
+            else { return nil }
+        }
         var text = path
         let offset = text.withUTF8 { utf8 -> Int32 in
             utf8.withMemoryRebound(to: CChar.self) { chars in

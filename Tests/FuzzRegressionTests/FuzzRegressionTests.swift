@@ -49,6 +49,59 @@ final class FuzzRegressionTests: XCTestCase {
         XCTAssertEqual(GICInterrupt(cells: [3, 63, 4])?.intid, 1056 + 63)
     }
 
+    /// Inputs/devicetree/alias-recursion-stack-overflow.dtb: libfdt 1.6.1 follows a path's leading
+    /// alias by calling itself on the alias value, so an alias that is not an absolute path made
+    /// `node(atPath:)` recurse until the stack overflowed. Such aliases now resolve to nothing.
+    func testRelativeAliasesDoNotRecurse() throws {
+        let tree = try DeviceTree(bytes: compile("""
+            /dts-v1/;
+            / {
+                aliases { serial0 = "serial0"; loop = "loop/child"; empty; good = "/soc"; };
+                soc { child { }; };
+            };
+            """))
+        XCTAssertNil(tree.node(atPath: "serial0"))
+        XCTAssertNil(tree.node(atPath: "loop/child"))
+        XCTAssertNil(tree.node(atPath: "empty"))
+        XCTAssertNil(tree.node(atPath: ""))
+        XCTAssertEqual(tree.node(atPath: "good")?.path, "/soc")
+        XCTAssertEqual(tree.node(atPath: "good/child")?.path, "/soc/child")
+        XCTAssertNil(tree.node(alias: "serial0"))
+        XCTAssertEqual(tree.node(alias: "good")?.path, "/soc")
+    }
+
+    /// Inputs/devicetree/old-version-root-name-null-deref.dtb: libfdt 1.6.1's fdt_check_full
+    /// dereferenced a NULL name for a format-version-3 blob whose root name had no "/". Such a
+    /// blob is now rejected before fdt_check_full; a real version-3 blob (dtc -V 3) still loads.
+    func testOldFormatBlobWithoutFullPathNamesIsRejected() throws {
+        let file = Self.directory.appendingPathComponent("Inputs/devicetree/old-version-root-name-null-deref.dtb")
+        XCTAssertThrowsError(try DeviceTree(bytes: [UInt8](Data(contentsOf: file)))) { error in
+            guard case .malformedBlob(_, let code, let detail) = error as? DeviceTreeError else { return XCTFail("\(error)") }
+            XCTAssertEqual(code, -11)  // FDT_ERR_BADSTRUCTURE
+            XCTAssertTrue(detail.contains("format version 3"), detail)
+        }
+        let old = try DeviceTree(bytes: compile("/dts-v1/;\n/ { soc { child { reg = <1>; }; }; };", arguments: ["-V", "3"]))
+        XCTAssertEqual(old.nodeCount, 3)
+        XCTAssertEqual(old.node(atPath: "/soc/child")?.name, "child")
+    }
+
+    /// `source` compiled with dtc.
+    func compile(_ source: String, arguments: [String] = []) throws -> [UInt8] {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("FuzzRegressionTests-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let input = directory.appendingPathComponent("source.dts")
+        let output = directory.appendingPathComponent("source.dtb")
+        try Data(source.utf8).write(to: input)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["dtc", "-q", "-I", "dts", "-O", "dtb"] + arguments + ["-o", output.path, input.path]
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "dtc failed (is device-tree-compiler installed?)")
+        return try [UInt8](Data(contentsOf: output))
+    }
+
     /// dts/*.dts compiled with dtc into a fresh temporary directory (the trees the binding
     /// fuzz target checks against).
     func compileSampleTrees() throws -> String {
