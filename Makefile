@@ -14,6 +14,7 @@ help:
 	@echo "make demo   boot the arm64 virt board and run the UART and timer drivers through vfio"
 	@echo "make test   unit tests, the Embedded aarch64 build, and the real-kernel QEMU tier"
 	@echo "make bench  benchmarks (prints a table)"
+	@echo "make fuzz   a short run of the device-tree and binding fuzzers (FUZZ_RUNS=N for more)"
 
 deps:
 	@scripts/install-deps.sh
