@@ -23,15 +23,15 @@ let package = Package(
         // MARK: C modules (header-only shims)
         .systemLibrary(name: "CFdt", path: "Sources/CFdt"),
         .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
+        .systemLibrary(name: "CMMIO", path: "Sources/CMMIO"),
 
         // MARK: Runtime (Embedded-Swift clean, no package dependencies)
         .target(name: "DeviceTree", dependencies: ["CFdt", "CLinux"]),
-        .target(name: "Registers", swiftSettings: [.enableExperimentalFeature("Volatile")]),
+        .target(name: "Registers", dependencies: ["CMMIO"]),
         .target(name: "DeviceConfig", dependencies: ["DeviceTree"]),
         .target(
             name: "VFIOPlatform",
-            dependencies: ["DeviceTree", "Registers", "CLinux"],
-            swiftSettings: [.enableExperimentalFeature("Volatile")]
+            dependencies: ["DeviceTree", "Registers", "CLinux"]
         ),
         .target(name: "DeviceModels", dependencies: ["VFIOPlatform"]),
         .target(name: "ProgramSupport", dependencies: ["CLinux"]),

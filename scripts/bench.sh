@@ -167,7 +167,7 @@ done <"$RAW/dt-time.tsv"
 
 if [[ ${BENCH_BREAKDOWN:-0} == 1 ]]; then
     say "breakdown of the Swift parse (callgrind, instructions per pass)"
-    parts=(swift-init swift-properties swift-registers swift-interrupts swift-linuxname swift-full swift-init-direct c-walk c-check-walk)
+    parts=(swift-init swift-properties swift-registers swift-interrupts swift-linuxname swift-full c-walk c-check-walk)
     {
         printf '%-34s' dtb; printf ' %16s' "${parts[@]}"; echo
         for file in "${files[@]}"; do

@@ -26,9 +26,8 @@ DTBIND=${DTBIND:-$(cd "$ROOT" && swift build --product dtbind --show-bin-path)/d
 # aarch64-none-none-elf (a crash reproduced in a 15-line program; -O and -Onone are correct).
 SWIFTC_FLAGS=(
     -target aarch64-none-none-elf -enable-experimental-feature Embedded
-    -enable-experimental-feature Volatile
     -wmo -parse-as-library -O -I "$OBJ"
-    -I "$ROOT/Sources/CFdt" -I "$ROOT/Sources/CLinux"
+    -I "$ROOT/Sources/CFdt" -I "$ROOT/Sources/CLinux" -I "$ROOT/Sources/CMMIO"
     -Xcc -isystem -Xcc /usr/aarch64-linux-gnu/include
     -Xcc -isystem -Xcc "$ARM64_ROOT/usr/include"
     -Xcc -D__linux__ -Xcc -D__gnu_linux__ -Xcc -D__unix__

@@ -40,8 +40,6 @@ enum Workload: String, CaseIterable {
     case swiftRegisters = "swift-registers"
     case swiftInterrupts = "swift-interrupts"
     case swiftLinuxName = "swift-linuxname"
-    // The prototype in DirectIndex.swift: fdt_check_full + an index built without libfdt calls.
-    case swiftInitDirect = "swift-init-direct"
 
     /// The workloads the timing report measures.
     static let timed: [Workload] = [.swiftFull, .swiftInit, .cWalk, .cCheckWalk]
@@ -56,7 +54,6 @@ enum Workload: String, CaseIterable {
         case .swiftRegisters: return "Swift: init + every node's registers()"
         case .swiftInterrupts: return "Swift: init + every node's interrupts()"
         case .swiftLinuxName: return "Swift: init + every node's linuxDeviceName()"
-        case .swiftInitDirect: return "Swift prototype: fdt_check_full + index read directly from the structure block"
         }
     }
 }
@@ -210,7 +207,6 @@ final class Blob {
         case .cWalk: return cWalk(buffer, check: false)
         case .cCheckWalk: return cWalk(buffer, check: true)
         case .swiftProperties, .swiftRegisters, .swiftInterrupts, .swiftLinuxName: return swiftPart(bytes, workload)
-        case .swiftInitDirect: return swiftInitDirect(bytes)
         }
     }
 }
@@ -258,16 +254,6 @@ FileHandle.standardError.write(Data("dt-bench: this is a debug build; measure wi
 if let workload = options.run {
     guard options.files.count == 1 else { fail("--run takes exactly one FILE.dtb") }
     let blob = Blob(path: options.files[0])
-    if workload == .swiftInitDirect {
-        // The prototype must see what DeviceTree sees.
-        guard let tree = try? DeviceTree(bytes: blob.bytes) else { fail("the blob does not load") }
-        let direct = blob.bytes.withUnsafeBytes { DirectIndex(blob: $0.baseAddress!) }
-        let properties = tree.allNodes().reduce(0) { $0 + $1.properties.count }
-        guard direct.offsets.count == tree.nodeCount, direct.propertyHashes.count == properties,
-              zip(direct.offsets, tree.allNodes()).allSatisfy({ $0 == $1.offset }) else {
-            fail("the direct index disagrees with DeviceTree (\(direct.offsets.count) nodes, \(direct.propertyHashes.count) properties)")
-        }
-    }
     var checksum: UInt64 = 0
     for _ in 0..<options.repeatCount { checksum &+= blob.run(workload) }
     print("dt-bench: \(workload.rawValue) x\(options.repeatCount) on \(blob.path): checksum \(checksum)")

@@ -14,6 +14,12 @@ static inline uint32_t cfdt_magic(const void *fdt) { return fdt_magic(fdt); }
 static inline uint32_t cfdt_version(const void *fdt) { return fdt_version(fdt); }
 /** Size of the structure block (fdt_size_dt_struct macro). */
 static inline uint32_t cfdt_size_dt_struct(const void *fdt) { return fdt_size_dt_struct(fdt); }
+/** Offset of the structure block from the start of the blob (fdt_off_dt_struct macro). */
+static inline uint32_t cfdt_off_dt_struct(const void *fdt) { return fdt_off_dt_struct(fdt); }
+/** Offset of the strings block from the start of the blob (fdt_off_dt_strings macro). */
+static inline uint32_t cfdt_off_dt_strings(const void *fdt) { return fdt_off_dt_strings(fdt); }
+/** Size of the strings block (fdt_size_dt_strings macro; version 3 and later). */
+static inline uint32_t cfdt_size_dt_strings(const void *fdt) { return fdt_size_dt_strings(fdt); }
 /** Value of the header's FDT_MAGIC constant. */
 static inline uint32_t cfdt_magic_constant(void) { return FDT_MAGIC; }
 /** The smallest blob size any valid header can describe. */

@@ -2,6 +2,13 @@ import CFdt
 
 /// One pass over a validated blob that numbers the nodes in tree order and records, per node,
 /// its parent, children, name and property table; the arrays become `DeviceTreeStorage`'s.
+///
+/// The pass reads the structure block directly (`readStructureBlock`): after `fdt_check_full`
+/// has accepted the blob, libfdt's iterators would re-check every tag they touch, which cost
+/// most of the load. Blobs the direct reader does not handle (format versions before 17, a
+/// structure block that does not start with the root node, anything out of bounds) are indexed
+/// through libfdt's iterators instead (`walkWithLibfdt`); both give the same index, which the
+/// tests and the fuzzer check (`DeviceTree.indexMatchesLibfdtWalk`).
 struct NodeIndexBuilder {
     var offsets: [Int32] = []
     var parents: [Int32] = []
@@ -16,28 +23,51 @@ struct NodeIndexBuilder {
     var propertyValues: [Int32] = []
     var propertyLengths: [Int32] = []
 
-    private let blob: UnsafeRawPointer
+    let blob: UnsafeRawPointer
+    /// Whether the structure block was read directly (false: through libfdt's iterators).
+    private(set) var readDirectly = false
     private var lastChildren: [Int32] = []
 
-    /// Walks the blob (which `fdt_check_full` has accepted) with `fdt_next_node`.
+    /// Indexes the blob (which `fdt_check_full` has accepted).
     init(blob: UnsafeRawPointer) {
-        self.blob = blob
-        // ancestors[d] is the index of the latest node seen at depth d.
-        var ancestors: [Int32] = []
-        var offset: Int32 = 0
-        var depth: Int32 = 0
-        while offset >= 0 && depth >= 0 {
-            let parent: Int32 = depth == 0 ? -1 : ancestors[Int(depth) - 1]
-            let index = addNode(at: offset, parent: parent)
-            if ancestors.count > Int(depth) { ancestors.removeLast(ancestors.count - Int(depth)) }
-            ancestors.append(index)
-            offset = fdt_next_node(blob, offset, &depth)
-        }
-        propertyStarts.append(Int32(propertyHashes.count))
+        self.init(blob: blob, direct: true)
     }
 
-    /// Records the node at `offset` and its properties; returns its index.
-    private mutating func addNode(at offset: Int32, parent: Int32) -> Int32 {
+    /// Indexes the blob with libfdt's iterators only: the reference the direct reader is
+    /// compared with.
+    init(libfdtWalkOf blob: UnsafeRawPointer) {
+        self.init(blob: blob, direct: false)
+    }
+
+    private init(blob: UnsafeRawPointer, direct: Bool) {
+        var builder = NodeIndexBuilder(emptyFor: blob)
+        builder.readDirectly = direct && builder.readStructureBlock()
+        if !builder.readDirectly {
+            builder = NodeIndexBuilder(emptyFor: blob)
+            builder.walkWithLibfdt()
+        }
+        builder.registerPhandles()
+        builder.propertyStarts.append(Int32(builder.propertyHashes.count))
+        self = builder
+    }
+
+    private init(emptyFor blob: UnsafeRawPointer) {
+        self.blob = blob
+    }
+
+    /// True when both builders produced the same index.
+    func sameIndex(as other: NodeIndexBuilder) -> Bool {
+        offsets == other.offsets && parents == other.parents && firstChildren == other.firstChildren
+            && nextSiblings == other.nextSiblings && phandles == other.phandles
+            && nameOffsets == other.nameOffsets && nameLengths == other.nameLengths
+            && propertyStarts == other.propertyStarts && propertyHashes == other.propertyHashes
+            && propertyNames == other.propertyNames && propertyValues == other.propertyValues
+            && propertyLengths == other.propertyLengths
+    }
+
+    /// Starts node `index` at structure offset `offset` under `parent`, with its name at byte
+    /// offset `nameOffset` (0 and 0 for no name); its properties follow with `addProperty`.
+    mutating func beginNode(at offset: Int32, parent: Int32, nameOffset: Int32, nameLength: Int32) -> Int32 {
         let index = Int32(offsets.count)
         offsets.append(offset)
         parents.append(parent)
@@ -49,43 +79,39 @@ struct NodeIndexBuilder {
             if last < 0 { firstChildren[Int(parent)] = index } else { nextSiblings[Int(last)] = index }
             lastChildren[Int(parent)] = index
         }
-
-        var nameLength: Int32 = 0
-        if let name = fdt_get_name(blob, offset, &nameLength), nameLength > 0 {
-            nameOffsets.append(Int32(UnsafeRawPointer(name) - blob))
-            nameLengths.append(nameLength)
-        } else {
-            nameOffsets.append(0)
-            nameLengths.append(0)
-        }
-
-        let first = propertyHashes.count
-        propertyStarts.append(Int32(first))
-        var property = fdt_first_property_offset(blob, offset)
-        while property >= 0 {
-            var length: Int32 = 0
-            var name: UnsafePointer<CChar>? = nil
-            if let value = fdt_getprop_by_offset(blob, property, &name, &length), let name, length >= 0 {
-                propertyHashes.append(propertyNameHash(UnsafeRawPointer(name)))
-                propertyNames.append(Int32(UnsafeRawPointer(name) - blob))
-                propertyValues.append(Int32(value - blob))
-                propertyLengths.append(length)
-            }
-            property = fdt_next_property_offset(blob, property)
-        }
-
-        // fdt_get_phandle's rule: a one-cell "phandle", else a one-cell "linux,phandle".
-        if let phandle = cell(named: "phandle", from: first) ?? cell(named: "linux,phandle", from: first),
-           phandle != 0, phandle != 0xFFFF_FFFF, phandles[phandle] == nil {
-            phandles[phandle] = index
-        }
+        nameOffsets.append(nameLength > 0 ? nameOffset : 0)
+        nameLengths.append(nameLength > 0 ? nameLength : 0)
+        propertyStarts.append(Int32(propertyHashes.count))
         return index
     }
 
-    /// The value of a one-cell property among the current node's entries (from `first` on).
-    private func cell(named wanted: StaticString, from first: Int) -> UInt32? {
+    /// Adds a property of the node begun last: its NUL-terminated name and its value, as byte
+    /// offsets from the start of the blob.
+    mutating func addProperty(nameOffset: Int32, valueOffset: Int32, length: Int32) {
+        propertyHashes.append(propertyNameHash(blob + Int(nameOffset)))
+        propertyNames.append(nameOffset)
+        propertyValues.append(valueOffset)
+        propertyLengths.append(length)
+    }
+
+    /// fdt_get_phandle's rule for every node in tree order: a one-cell `phandle`, else a
+    /// one-cell `linux,phandle`; 0 and 0xffffffff are not phandles; the first node wins.
+    private mutating func registerPhandles() {
+        for node in 0..<offsets.count {
+            let first = Int(propertyStarts[node])
+            let end = node + 1 < offsets.count ? Int(propertyStarts[node + 1]) : propertyHashes.count
+            if let phandle = cell(named: "phandle", in: first..<end) ?? cell(named: "linux,phandle", in: first..<end),
+               phandle != 0, phandle != 0xFFFF_FFFF, phandles[phandle] == nil {
+                phandles[phandle] = Int32(node)
+            }
+        }
+    }
+
+    /// The value of the first property named `wanted` among table entries `entries` when it is
+    /// one cell long; nil when there is none or it is not one cell.
+    private func cell(named wanted: StaticString, in entries: Range<Int>) -> UInt32? {
         let hash = propertyNameHash(name: wanted)
-        for entry in first..<propertyHashes.count
+        for entry in entries
         where propertyHashes[entry] == hash && cStringEquals(blob + Int(propertyNames[entry]), wanted) {
             guard propertyLengths[entry] == 4 else { return nil }
             return UInt32(bigEndian: (blob + Int(propertyValues[entry])).loadUnaligned(as: UInt32.self))

@@ -33,14 +33,12 @@ extension RegisterView {
         rawValue & (1 << RawValue(n)) != 0
     }
 
-    /// Sets bit `n` of the value to `value`.
+    /// Sets bit `n` of the value to `value`. Branch-free (clear, then or in the Bool as 0 or 1),
+    /// so a field set from a run-time Bool costs a shift and an or, as it would in C.
     @inlinable @inline(__always)
     public mutating func setBit(_ n: Int, _ value: Bool) {
-        if value {
-            rawValue |= 1 << RawValue(n)
-        } else {
-            rawValue &= ~(1 << RawValue(n))
-        }
+        let bit: RawValue = 1 << RawValue(n)
+        rawValue = (rawValue & ~bit) | (RawValue(value ? 1 : 0) << RawValue(n))
     }
 }
 

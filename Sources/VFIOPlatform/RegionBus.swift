@@ -1,6 +1,5 @@
 import CLinux
 import Registers
-import _Volatile
 
 /// The register bus of a VFIO region: volatile loads and stores on a mapping, or pread/pwrite.
 /// Checked once when made (`Region.registerBus`), so accesses are not checked again.
@@ -36,25 +35,12 @@ public enum RegionBus: RegisterBus {
     }
 }
 
-/// Volatile accesses on a mapped region.
-public struct MappedBus: RegisterBus {
-    /// The first byte of the block.
-    public let base: UnsafeMutableRawPointer
+/// Volatile accesses on a mapped region: the same bus as bare-metal device memory.
+public typealias MappedBus = MemoryRegisterBus
 
-    /// A bus whose offset 0 is `base`.
-    public init(base: UnsafeMutableRawPointer) { self.base = base }
-
-    @inline(__always) func address(_ offset: Int) -> UInt { UInt(bitPattern: base + offset) }
+extension MemoryRegisterBus {
     @inline(__always) func read<T: RegisterValue>(_ type: T.Type, at offset: Int) -> T { T.load(from: self, at: offset) }
     @inline(__always) func write<T: RegisterValue>(_ value: T, at offset: Int) { T.store(value, to: self, at: offset) }
-    @inline(__always) public func read8(at offset: Int) -> UInt8 { VolatileMappedRegister<UInt8>(unsafeBitPattern: address(offset)).load() }
-    @inline(__always) public func read16(at offset: Int) -> UInt16 { VolatileMappedRegister<UInt16>(unsafeBitPattern: address(offset)).load() }
-    @inline(__always) public func read32(at offset: Int) -> UInt32 { VolatileMappedRegister<UInt32>(unsafeBitPattern: address(offset)).load() }
-    @inline(__always) public func read64(at offset: Int) -> UInt64 { VolatileMappedRegister<UInt64>(unsafeBitPattern: address(offset)).load() }
-    @inline(__always) public func write8(_ value: UInt8, at offset: Int) { VolatileMappedRegister<UInt8>(unsafeBitPattern: address(offset)).store(value) }
-    @inline(__always) public func write16(_ value: UInt16, at offset: Int) { VolatileMappedRegister<UInt16>(unsafeBitPattern: address(offset)).store(value) }
-    @inline(__always) public func write32(_ value: UInt32, at offset: Int) { VolatileMappedRegister<UInt32>(unsafeBitPattern: address(offset)).store(value) }
-    @inline(__always) public func write64(_ value: UInt64, at offset: Int) { VolatileMappedRegister<UInt64>(unsafeBitPattern: address(offset)).store(value) }
 }
 
 /// pread/pwrite accesses on an unmapped region. The block was bounds-checked when the bus was

@@ -61,14 +61,14 @@ final class FeatureTests: XCTestCase {
         let sources = try FileManager.default.contentsOfDirectory(atPath: registers.path).filter { $0.hasSuffix(".swift") }.sorted()
             .map { registers.appendingPathComponent($0).path }
         let target = (embedded ? ["-target", "aarch64-none-none-elf", "-enable-experimental-feature", "Embedded"] : []) + ["-wmo"]
-        var result = try TestEnvironment.run(swiftc, target + ["-parse-as-library", "-Osize", "-enable-experimental-feature", "Volatile",
+        var result = try TestEnvironment.run(swiftc, target + ["-parse-as-library", "-Osize"] + TestEnvironment.cmmioInclude + [
             "-module-name", "Registers", "-emit-module", "-emit-module-path", directory.appendingPathComponent("Registers.swiftmodule").path] + sources)
         guard result.status == 0 else { return result }
         let generated = directory.appendingPathComponent("features.swift")
         try generatedRegisters().write(to: generated, atomically: true, encoding: .utf8)
         let client = directory.appendingPathComponent("client.swift")
         try Self.client.write(to: client, atomically: true, encoding: .utf8)
-        result = try TestEnvironment.run(swiftc, target + ["-parse-as-library", "-Osize", "-I", directory.path, "-module-name", "Features",
+        result = try TestEnvironment.run(swiftc, target + ["-parse-as-library", "-Osize", "-I", directory.path] + TestEnvironment.cmmioInclude + ["-module-name", "Features",
             "-c", "-o", directory.appendingPathComponent("features.o").path, generated.path, client.path])
         return result
     }
@@ -95,7 +95,7 @@ final class FeatureTests: XCTestCase {
         let sources = try FileManager.default.contentsOfDirectory(atPath: registers.path).filter { $0.hasSuffix(".swift") }.sorted()
             .map { registers.appendingPathComponent($0).path }
         let embedded = ["-target", "aarch64-none-none-elf", "-enable-experimental-feature", "Embedded", "-wmo", "-parse-as-library", "-Osize"]
-        var result = try TestEnvironment.run(swiftc, embedded + ["-module-name", "Registers", "-emit-module",
+        var result = try TestEnvironment.run(swiftc, embedded + TestEnvironment.cmmioInclude + ["-module-name", "Registers", "-emit-module",
             "-emit-module-path", directory.appendingPathComponent("Registers.swiftmodule").path, "-c", "-o", directory.appendingPathComponent("Registers.o").path] + sources)
         XCTAssertEqual(result.status, 0, result.stderr)
         var generated: [String] = []
@@ -104,7 +104,7 @@ final class FeatureTests: XCTestCase {
             try contents.write(toFile: path, atomically: true, encoding: .utf8)
             generated.append(path)
         }
-        result = try TestEnvironment.run(swiftc, embedded + ["-I", directory.path, "-module-name", "Peripherals",
+        result = try TestEnvironment.run(swiftc, embedded + ["-I", directory.path] + TestEnvironment.cmmioInclude + ["-module-name", "Peripherals",
             "-c", "-o", directory.appendingPathComponent("Peripherals.o").path] + generated)
         XCTAssertEqual(result.status, 0, result.stderr)
     }

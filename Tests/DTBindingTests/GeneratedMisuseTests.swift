@@ -14,13 +14,13 @@ final class GeneratedMisuseTests: XCTestCase {
         let registers = TestEnvironment.root.appendingPathComponent("Sources/Registers")
         let sources = try FileManager.default.contentsOfDirectory(atPath: registers.path).filter { $0.hasSuffix(".swift") }.sorted()
             .map { registers.appendingPathComponent($0).path }
-        var result = try TestEnvironment.run(swiftc, ["-wmo", "-parse-as-library", "-enable-experimental-feature", "Volatile", "-module-name", "Registers",
+        var result = try TestEnvironment.run(swiftc, ["-wmo", "-parse-as-library"] + TestEnvironment.cmmioInclude + ["-module-name", "Registers",
             "-emit-module", "-emit-module-path", directory.appendingPathComponent("Registers.swiftmodule").path] + sources)
         XCTAssertEqual(result.status, 0, result.stderr)
         let binding = try BindingLoader().load(TestEnvironment.bindingsDirectory.appendingPathComponent("pl011.yaml").path)
         let generated = directory.appendingPathComponent("pl011.swift")
         try SwiftGenerator(includesConfig: false).generate(binding).write(to: generated, atomically: true, encoding: .utf8)
-        result = try TestEnvironment.run(swiftc, ["-wmo", "-parse-as-library", "-I", directory.path, "-module-name", "Peripherals",
+        result = try TestEnvironment.run(swiftc, ["-wmo", "-parse-as-library", "-I", directory.path] + TestEnvironment.cmmioInclude + ["-module-name", "Peripherals",
             "-emit-module", "-emit-module-path", directory.appendingPathComponent("Peripherals.swiftmodule").path, generated.path])
         XCTAssertEqual(result.status, 0, result.stderr)
         Self.directory = directory
@@ -37,7 +37,7 @@ final class GeneratedMisuseTests: XCTestCase {
         let file = directory.appendingPathComponent("client-\(UUID().uuidString).swift")
         try ("import Peripherals\nimport Registers\n\nfunc use<Bus: RegisterBus>(_ uart: PL011<Bus>) {\n    \(body)\n}\n")
             .write(to: file, atomically: true, encoding: .utf8)
-        return try TestEnvironment.run(TestEnvironment.tool("swiftc") ?? "/opt/swift/usr/bin/swiftc", ["-typecheck", "-I", directory.path, file.path])
+        return try TestEnvironment.run(TestEnvironment.tool("swiftc") ?? "/opt/swift/usr/bin/swiftc", ["-typecheck", "-I", directory.path] + TestEnvironment.cmmioInclude + [file.path])
     }
 
     func assertRejected(_ body: String, _ diagnostic: String, file: StaticString = #filePath, line: UInt = #line) throws {

@@ -8,6 +8,8 @@ import XCTest
 enum TestEnvironment {
     /// The repository root (Tests/DTBindingTests/Support.swift is three levels down).
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// Where Registers' C accessor module (CMMIO) is, for every compile that imports Registers.
+    static var cmmioInclude: [String] { ["-I", root.appendingPathComponent("Sources/CMMIO").path] }
     static let bindingsDirectory = root.appendingPathComponent("bindings")
     static let fixtures = root.appendingPathComponent("Tests/DTBindingTests/Fixtures")
 

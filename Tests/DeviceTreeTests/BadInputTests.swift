@@ -1,4 +1,4 @@
-import DeviceTree
+@_spi(Testing) import DeviceTree
 import XCTest
 
 /// Broken blobs and broken trees must produce typed errors with readable descriptions, never
@@ -107,6 +107,7 @@ final class BadInputTests: XCTestCase {
             // and the top bits (huge values).
             corrupt[offset] ^= offset % 2 == 0 ? 0x01 : 0xA5
             guard let tree = try? DeviceTree(bytes: corrupt) else { continue }
+            XCTAssertTrue(tree.indexMatchesLibfdtWalk, "byte \(offset): the direct index differs from libfdt's walk")
             for node in tree.allNodes() {
                 _ = node.properties
                 _ = try? node.registers()

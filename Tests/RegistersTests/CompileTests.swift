@@ -52,7 +52,7 @@ final class CompileTests: XCTestCase {
         try Compiler.buildRegisters(in: directory, optimize: false)
         let file = directory.appendingPathComponent("client.swift")
         try (Self.specs + body).write(to: file, atomically: true, encoding: .utf8)
-        return try Compiler.run(["-typecheck", "-parse-as-library", "-I", directory.path, file.path])
+        return try Compiler.run(["-typecheck", "-parse-as-library", "-I", directory.path, file.path] + Compiler.cmmioInclude)
     }
 
     private func assertDoesNotCompile(_ body: String, diagnostic: String, file: StaticString = #filePath, line: UInt = #line) throws {

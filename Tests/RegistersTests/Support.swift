@@ -52,6 +52,9 @@ enum Compiler {
         return "/opt/swift/usr/bin/swiftc"
     }
 
+    /// Where Registers' C accessor module (CMMIO) is, for every compile that imports Registers.
+    static var cmmioInclude: [String] { ["-I", root.appendingPathComponent("Sources/CMMIO").path] }
+
     static var registersSources: [String] {
         let directory = root.appendingPathComponent("Sources/Registers")
         return ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
@@ -82,10 +85,10 @@ enum Compiler {
     /// Compiles the Registers sources into a module in `directory` (optimized when `optimize`).
     static func buildRegisters(in directory: URL, optimize: Bool) throws {
         let result = try run([
-            "-parse-as-library", "-wmo", optimize ? "-O" : "-Onone", "-enable-experimental-feature", "Volatile",
+            "-parse-as-library", "-wmo", optimize ? "-O" : "-Onone",
             "-module-name", "Registers", "-emit-module", "-emit-module-path", directory.appendingPathComponent("Registers.swiftmodule").path,
             "-c", "-o", directory.appendingPathComponent("Registers.o").path,
-        ] + registersSources)
+        ] + cmmioInclude + registersSources)
         guard result.status == 0 else { throw CompileError(output: result.output) }
     }
 

@@ -7,7 +7,7 @@
 // error's description. Crashes, sanitizer reports and the invariants below are findings; errors
 // thrown by the API are expected (that is what it does with bad trees).
 
-import DeviceTree
+@_spi(Testing) import DeviceTree
 
 /// Keeps results observable so the optimiser cannot drop the calls that produce them.
 nonisolated(unsafe) var fuzzSink = 0
@@ -20,6 +20,8 @@ func fuzzKeep(_ error: DeviceTreeError) { fuzzKeep(error.description) }
 
 /// Invariants that hold for any tree DeviceTree accepted.
 func checkStructure(_ tree: DeviceTree) {
+    // Loading read the structure block directly; libfdt's own iterators must agree.
+    precondition(tree.indexMatchesLibfdtWalk, "the direct node index differs from libfdt's walk")
     let nodes = tree.allNodes()
     precondition(nodes.count == tree.nodeCount, "allNodes() and nodeCount disagree")
     precondition(tree.root.subtree.count == tree.nodeCount, "the root's subtree is not the whole tree")
