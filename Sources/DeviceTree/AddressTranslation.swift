@@ -62,7 +62,7 @@ extension DeviceTreeNode {
 
     /// The node's `reg` with the parent bus's cell counts, nil when there is no `reg`.
     func regLayout() throws(DeviceTreeError) -> (raw: RawProperty, addressCells: Int, sizeCells: Int, entryCount: Int)? {
-        guard let raw = rawProperty("reg") else { return nil }
+        guard let raw = rawProperty(.reg) else { return nil }
         guard let bus = parent else {
             throw DeviceTreeError.unsupportedNode(node: path, reason: "the root node has a 'reg' property but no parent bus to interpret it")
         }
@@ -101,7 +101,7 @@ extension DeviceTreeNode {
             let upperAddressCells = try upper.addressCells()
             let upperSizeCells = try upper.sizeCells()
             try checkCounts(upperAddressCells, upperSizeCells, of: upper, address: busAddress, detailed: detailed)
-            guard let ranges = bus.rawProperty("ranges") else {
+            guard let ranges = bus.rawProperty(.ranges) else {
                 throw detailed ? DeviceTreeError.untranslatableAddress(
                     node: path, address: busAddress, bus: bus.path,
                     reason: "it has no 'ranges' property, so addresses on it are not CPU addresses") : quietTranslationFailure

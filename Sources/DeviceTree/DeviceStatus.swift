@@ -51,7 +51,7 @@ extension DeviceTreeNode {
     /// The node's `status`; `.okay` when absent. A value that is not a string reads as `.other`
     /// with a placeholder, since Linux treats such a node as unavailable too.
     public var status: DeviceStatus {
-        guard let raw = rawProperty("status") else { return .okay }
+        guard let raw = rawProperty(.status) else { return .okay }
         guard let list = PropertyDecoding.strings(raw.buffer), let first = list.first else {
             return .other("<not a string>")
         }

@@ -116,7 +116,7 @@ public struct DeviceTree: Sendable {
         var wanted = compatible
         wanted.withUTF8 { utf8 in
             for index in 0..<Int32(storage.nodeCount) {
-                if let list = storage.property(of: index, named: "compatible"), list.containsString(utf8) {
+                if let list = storage.property(of: index, .compatible), list.containsString(utf8) {
                     result.append(DeviceTreeNode(storage: storage, index: index))
                 }
             }

@@ -77,7 +77,7 @@ extension DeviceTreeNode {
     /// Absent means 2 (the Devicetree Specification's default; Linux's deprecated search of
     /// further ancestors is not done). Values above 4 are errors.
     public func addressCells() throws(DeviceTreeError) -> Int {
-        guard let value = try u32("#address-cells") else { return 2 }
+        guard let value = try u32(.addressCells) else { return 2 }
         guard value <= 4 else {
             throw DeviceTreeError.invalidPropertyValue(
                 node: path, property: "#address-cells", reason: "\(value) cells is more than the 4 any bus uses")
@@ -88,7 +88,7 @@ extension DeviceTreeNode {
     /// `#size-cells` of this node: how many cells its children's `reg` sizes take. Absent means 1
     /// (the specification's default). Values above 4 are errors.
     public func sizeCells() throws(DeviceTreeError) -> Int {
-        guard let value = try u32("#size-cells") else { return 1 }
+        guard let value = try u32(.sizeCells) else { return 1 }
         guard value <= 4 else {
             throw DeviceTreeError.invalidPropertyValue(
                 node: path, property: "#size-cells", reason: "\(value) cells is more than the 4 any bus uses")

@@ -36,6 +36,9 @@ final class DeviceTreeStorage: @unchecked Sendable {
     let propertyValues: [Int32]
     /// Length in bytes of each property's value.
     let propertyLengths: [Int32]
+    /// Per node, the property table entries of the `KnownProperty` cases, -1 for absent: node
+    /// n's entry for case k is at n * KnownProperty.allCases.count + k.
+    let knownProperties: [Int32]
 
     /// An 8-byte aligned copy of `bytes` for `init(adopting:count:source:)` (at least one byte is
     /// allocated so that the pointer is never nil).
@@ -78,6 +81,7 @@ final class DeviceTreeStorage: @unchecked Sendable {
         propertyNames = index.propertyNames
         propertyValues = index.propertyValues
         propertyLengths = index.propertyLengths
+        knownProperties = index.knownProperties
     }
 
     deinit {

@@ -4,22 +4,23 @@ extension DeviceTreeNode {
     /// Runs the interrupt-tree walk for one specifier of this device starting at `parent`.
     func resolveInterrupt(specifier: [UInt32], from parent: DeviceTreeNode) throws(DeviceTreeError) -> ResolvedInterrupt {
         var unitAddress: [UInt32] = []
-        if let reg = rawProperty("reg") {
+        if let reg = rawProperty(.reg) {
             for cell in 0..<reg.cellCount { unitAddress.append(reg.cell(cell)) }
         }
-        return try walkInterruptTree(for: path, specifier: specifier, unitAddress: unitAddress, start: parent)
+        return try walkInterruptTree(for: self, specifier: specifier, unitAddress: unitAddress, start: parent)
     }
 
     /// Linux's `of_irq_parse_raw`: walk from `start` through nexus nodes to a controller.
+    /// `device` is the node whose interrupt this is (named in errors only).
     func walkInterruptTree(
-        for device: String, specifier: [UInt32], unitAddress: [UInt32], start: DeviceTreeNode
+        for device: DeviceTreeNode, specifier: [UInt32], unitAddress: [UInt32], start: DeviceTreeNode
     ) throws(DeviceTreeError) -> ResolvedInterrupt {
         let tree = self.tree
         var current = start
         // The specifier format comes from the first node with #interrupt-cells from `start` up.
-        while !current.hasProperty("#interrupt-cells") {
+        while !current.hasProperty(.interruptCells) {
             guard let next = try current.interruptParent() else {
-                throw DeviceTreeError.noInterruptParent(node: device)
+                throw DeviceTreeError.noInterruptParent(node: device.path)
             }
             current = next
         }
@@ -27,7 +28,7 @@ extension DeviceTreeNode {
         var addressCells = 2
         var search: DeviceTreeNode? = current
         while let node = search {
-            if let value = try node.u32("#address-cells") {
+            if let value = try node.u32(.addressCells) {
                 guard Int(value) + specifier.count <= maximumInterruptCells else {
                     throw DeviceTreeError.invalidPropertyValue(
                         node: node.path, property: "#address-cells",
@@ -43,18 +44,21 @@ extension DeviceTreeNode {
         for cell in 0..<addressCells { key.append(cell < unitAddress.count ? unitAddress[cell] : 0) }
         key += specifier
 
-        var visited: Set<InterruptWalkState> = []
+        // The states seen so far: a walk is a few steps long, so a list beats a hashed set.
+        var visited: [InterruptWalkState] = []
         while true {
-            if !visited.insert(InterruptWalkState(node: current.index, key: key)).inserted {
-                throw DeviceTreeError.interruptMapCycle(node: device, nexus: current.path)
+            let state = InterruptWalkState(node: current.index, key: key)
+            if visited.contains(state) {
+                throw DeviceTreeError.interruptMapCycle(node: device.path, nexus: current.path)
             }
-            let map = current.rawProperty("interrupt-map")
-            if current.hasProperty("interrupt-controller") && (map == nil || current.abusesInterruptMap) {
+            visited.append(state)
+            let map = current.rawProperty(.interruptMap)
+            if current.hasProperty(.interruptController) && (map == nil || current.abusesInterruptMap) {
                 return ResolvedInterrupt(controller: current, cells: Array(key[addressCells...]))
             }
             guard let map else {
                 guard let next = try current.interruptParent() else {
-                    throw DeviceTreeError.noInterruptController(node: device, lastNode: current.path)
+                    throw DeviceTreeError.noInterruptController(node: device.path, lastNode: current.path)
                 }
                 current = next
                 continue
@@ -73,7 +77,7 @@ extension DeviceTreeNode {
 
     /// Finds the first entry of this nexus's `interrupt-map` matching `key` under the mask.
     private func matchInterruptMap(
-        _ map: RawProperty, tree: DeviceTree, key: [UInt32], addressCells: Int, specifierCells: Int, device: String
+        _ map: RawProperty, tree: DeviceTree, key: [UInt32], addressCells: Int, specifierCells: Int, device: DeviceTreeNode
     ) throws(DeviceTreeError) -> (parent: DeviceTreeNode, key: [UInt32], addressCells: Int) {
         let childCells = addressCells + specifierCells
         guard childCells <= maximumInterruptCells else {
@@ -85,7 +89,7 @@ extension DeviceTreeNode {
             throw lengthError("interrupt-map", map, "a multiple of 4 bytes (whole cells)")
         }
         var mask = [UInt32](repeating: 0xFFFF_FFFF, count: childCells)
-        if let maskProperty = rawProperty("interrupt-map-mask") {
+        if let maskProperty = rawProperty(.interruptMapMask) {
             guard maskProperty.length == childCells * 4 else {
                 throw lengthError(
                     "interrupt-map-mask", maskProperty,
@@ -106,7 +110,7 @@ extension DeviceTreeNode {
                 throw DeviceTreeError.danglingPhandle(node: path, property: "interrupt-map", phandle: handle)
             }
             let parentSpecifierCells = try parent.interruptCells(requiredBy: self)
-            let parentAddressCells = Int(try parent.u32("#address-cells") ?? 0)
+            let parentAddressCells = Int(try parent.u32(.addressCells) ?? 0)
             let parentCells = parentAddressCells + parentSpecifierCells
             guard parentCells <= maximumInterruptCells, map.cellCount - position >= parentCells else {
                 throw DeviceTreeError.invalidPropertyValue(
@@ -125,7 +129,7 @@ extension DeviceTreeNode {
                 node: path, property: "interrupt-map",
                 reason: "it ends with \(map.cellCount - position) cells that do not form a whole entry")
         }
-        throw DeviceTreeError.noInterruptMapMatch(node: device, nexus: path, key: key)
+        throw DeviceTreeError.noInterruptMapMatch(node: device.path, nexus: path, key: key)
     }
 
     /// Controllers that carry an `interrupt-map` for their own drivers, which Linux ignores when

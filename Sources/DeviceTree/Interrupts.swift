@@ -18,10 +18,10 @@ extension DeviceTreeNode {
     /// Every interrupt of the node, resolved to its controller, in property order. Empty when the
     /// node has neither `interrupts-extended` nor `interrupts`.
     public func interrupts() throws(DeviceTreeError) -> [ResolvedInterrupt] {
-        if let extended = rawProperty("interrupts-extended") {
+        if let extended = rawProperty(.interruptsExtended) {
             return try extendedInterrupts(extended)
         }
-        guard let list = rawProperty("interrupts") else { return [] }
+        guard let list = rawProperty(.interrupts) else { return [] }
         let search = try findInterruptParent()
         guard let parent = search.parent else {
             if let controller = search.incomplete {
@@ -71,7 +71,7 @@ extension DeviceTreeNode {
         var current = self
         repeat {
             let next: DeviceTreeNode?
-            if let handle = try current.u32("interrupt-parent") {
+            if let handle = try current.u32(.interruptParent) {
                 guard let target = tree.node(phandle: handle) else {
                     throw DeviceTreeError.danglingPhandle(node: current.path, property: "interrupt-parent", phandle: handle)
                 }
@@ -87,11 +87,11 @@ extension DeviceTreeNode {
                 throw DeviceTreeError.interruptParentCycle(node: path, chain: chain)
             }
             visited.append(next)
-            if incomplete == nil && next.hasProperty("interrupt-controller") && !next.hasProperty("#interrupt-cells") {
+            if incomplete == nil && next.hasProperty(.interruptController) && !next.hasProperty(.interruptCells) {
                 incomplete = next
             }
             current = next
-        } while !current.hasProperty("#interrupt-cells")
+        } while !current.hasProperty(.interruptCells)
         return (current, incomplete)
     }
 
@@ -99,12 +99,12 @@ extension DeviceTreeNode {
     /// for a child whose unit address is `unitAddress` (missing cells read as 0) — for example a
     /// PCI device's INTx pin through a host bridge's `interrupt-map`.
     public func mapInterrupt(specifier: [UInt32], unitAddress: [UInt32]) throws(DeviceTreeError) -> ResolvedInterrupt {
-        try walkInterruptTree(for: path, specifier: specifier, unitAddress: unitAddress, start: self)
+        try walkInterruptTree(for: self, specifier: specifier, unitAddress: unitAddress, start: self)
     }
 
     /// `#interrupt-cells` of this controller; `requiredBy` names the node that needed it.
     func interruptCells(requiredBy user: DeviceTreeNode) throws(DeviceTreeError) -> Int {
-        guard let value = try u32("#interrupt-cells") else {
+        guard let value = try u32(.interruptCells) else {
             throw DeviceTreeError.missingProperty(node: path, property: "#interrupt-cells", requiredBy: user.path)
         }
         guard value <= maximumInterruptCells else {

@@ -17,36 +17,67 @@ extension DeviceTreeNode {
         guard parent != nil else {
             throw DeviceTreeError.unsupportedNode(node: path, reason: "the root node has no Linux device name")
         }
-        var suffix: String? = nil
+        // The name is assembled as bytes straight from the blob and decoded once at the end.
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        var chain: [Int32] = []   // the nodes passed on the way up, from this node upwards
         var node = self
-        while let up = node.parent {
+        while node.parent != nil {
             if let address = try node.firstTranslatedAddress() {
-                var text = String(address, radix: 16) + "."
-                if let mask = node.rawProperty("mask"), mask.length >= 4 {
+                appendHex(address, to: &text)
+                text.append(UInt8(ascii: "."))
+                if let mask = node.rawProperty(.mask), mask.length >= 4 {
                     let value = mask.cell(0)
-                    let bit = value == 0 ? UInt32.max : UInt32(value.trailingZeroBitCount)
-                    text += String(bit, radix: 16) + "."
+                    appendHex(UInt64(value == 0 ? UInt32.max : UInt32(value.trailingZeroBitCount)), to: &text)
+                    text.append(UInt8(ascii: "."))
                 }
-                text += node.baseName
-                if let suffix { text += ":" + suffix }
-                return text
+                storage.appendName(of: node.index, withoutUnitAddress: true, to: &text)
+                for below in chain.reversed() {
+                    text.append(UInt8(ascii: ":"))
+                    storage.appendName(of: below, withoutUnitAddress: false, to: &text)
+                }
+                return String(decoding: text, as: UTF8.self)
             }
-            let own = node.name
-            suffix = suffix.map { own + ":" + $0 } ?? own
-            node = up
+            chain.append(node.index)
+            node = DeviceTreeNode(storage: storage, index: storage.parents[Int(node.index)])
         }
-        return suffix ?? ""
+        for below in chain.reversed() {
+            if !text.isEmpty { text.append(UInt8(ascii: ":")) }
+            storage.appendName(of: below, withoutUnitAddress: false, to: &text)
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The CPU address of the first `reg` entry as Linux computes it for device naming, or nil
     /// when there is no `reg` or it does not translate.
     func firstTranslatedAddress() throws(DeviceTreeError) -> UInt64? {
-        guard let reg = rawProperty("reg"), let bus = parent else { return nil }
+        guard let reg = rawProperty(.reg), let bus = parent else { return nil }
         guard let addressCells = try? bus.addressCells() else { return nil }
         guard (1...4).contains(addressCells) else { return nil }
         guard reg.cellCount >= addressCells else {
             throw lengthError("reg", reg, "at least \(addressCells * 4) bytes (#address-cells \(addressCells) of \(bus.path))")
         }
         return try? translate(busAddress: reg.number(at: 0, cells: addressCells), strict: false, detailed: false)
+    }
+}
+
+/// `value` in lowercase hexadecimal without "0x", as Linux's "%llx" prints it.
+private func appendHex(_ value: UInt64, to text: inout [UInt8]) {
+    let digits = max(1, (64 - value.leadingZeroBitCount + 3) / 4)
+    for position in stride(from: digits - 1, through: 0, by: -1) {
+        let nibble = UInt8(truncatingIfNeeded: value >> UInt64(position * 4)) & 0xF
+        text.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
+    }
+}
+
+extension DeviceTreeStorage {
+    /// Appends the raw bytes of node `node`'s name (up to its "@" when `withoutUnitAddress`).
+    func appendName(of node: Int32, withoutUnitAddress: Bool, to text: inout [UInt8]) {
+        let length = Int(nameLengths[Int(node)])
+        let name = UnsafeRawBufferPointer(start: base + Int(nameOffsets[Int(node)]), count: length)
+        for byte in name {
+            if withoutUnitAddress && byte == UInt8(ascii: "@") { return }
+            text.append(byte)
+        }
     }
 }

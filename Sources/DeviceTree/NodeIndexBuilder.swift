@@ -22,6 +22,8 @@ struct NodeIndexBuilder {
     var propertyNames: [Int32] = []
     var propertyValues: [Int32] = []
     var propertyLengths: [Int32] = []
+    /// Per node, the table entries of the `KnownProperty` cases (see `locateKnownProperties`).
+    var knownProperties: [Int32] = []
 
     let blob: UnsafeRawPointer
     /// Whether the structure block was read directly (false: through libfdt's iterators).
@@ -46,8 +48,9 @@ struct NodeIndexBuilder {
             builder = NodeIndexBuilder(emptyFor: blob)
             builder.walkWithLibfdt()
         }
-        builder.registerPhandles()
         builder.propertyStarts.append(Int32(builder.propertyHashes.count))
+        builder.locateKnownProperties()
+        builder.registerPhandles()
         self = builder
     }
 
@@ -62,7 +65,7 @@ struct NodeIndexBuilder {
             && nameOffsets == other.nameOffsets && nameLengths == other.nameLengths
             && propertyStarts == other.propertyStarts && propertyHashes == other.propertyHashes
             && propertyNames == other.propertyNames && propertyValues == other.propertyValues
-            && propertyLengths == other.propertyLengths
+            && propertyLengths == other.propertyLengths && knownProperties == other.knownProperties
     }
 
     /// Starts node `index` at structure offset `offset` under `parent`, with its name at byte
@@ -95,27 +98,24 @@ struct NodeIndexBuilder {
     }
 
     /// fdt_get_phandle's rule for every node in tree order: a one-cell `phandle`, else a
-    /// one-cell `linux,phandle`; 0 and 0xffffffff are not phandles; the first node wins.
+    /// one-cell `linux,phandle` (the first property of each name counts); 0 and 0xffffffff are
+    /// not phandles; the first node wins.
     private mutating func registerPhandles() {
+        let count = KnownProperty.allCases.count
         for node in 0..<offsets.count {
-            let first = Int(propertyStarts[node])
-            let end = node + 1 < offsets.count ? Int(propertyStarts[node + 1]) : propertyHashes.count
-            if let phandle = cell(named: "phandle", in: first..<end) ?? cell(named: "linux,phandle", in: first..<end),
+            let slots = node * count
+            if let phandle = cell(at: knownProperties[slots + KnownProperty.phandle.rawValue])
+                ?? cell(at: knownProperties[slots + KnownProperty.linuxPhandle.rawValue]),
                phandle != 0, phandle != 0xFFFF_FFFF, phandles[phandle] == nil {
                 phandles[phandle] = Int32(node)
             }
         }
     }
 
-    /// The value of the first property named `wanted` among table entries `entries` when it is
-    /// one cell long; nil when there is none or it is not one cell.
-    private func cell(named wanted: StaticString, in entries: Range<Int>) -> UInt32? {
-        let hash = propertyNameHash(name: wanted)
-        for entry in entries
-        where propertyHashes[entry] == hash && cStringEquals(blob + Int(propertyNames[entry]), wanted) {
-            guard propertyLengths[entry] == 4 else { return nil }
-            return UInt32(bigEndian: (blob + Int(propertyValues[entry])).loadUnaligned(as: UInt32.self))
-        }
-        return nil
+    /// The value of property table entry `entry` when it is one cell long; nil when `entry` is
+    /// -1 (no such property) or the value is not one cell.
+    private func cell(at entry: Int32) -> UInt32? {
+        guard entry >= 0, propertyLengths[Int(entry)] == 4 else { return nil }
+        return UInt32(bigEndian: (blob + Int(propertyValues[Int(entry)])).loadUnaligned(as: UInt32.self))
     }
 }

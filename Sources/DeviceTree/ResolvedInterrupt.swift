@@ -4,7 +4,7 @@ public struct ResolvedInterrupt: Sendable, Equatable {
     /// The interrupt controller node (`interrupt-controller`) that receives the line.
     public var controller: DeviceTreeNode
     /// Full path of `controller`.
-    public var controllerPath: String
+    public var controllerPath: String { controller.path }
     /// The interrupt specifier in the controller's format (`#interrupt-cells` of it).
     public var cells: [UInt32]
     /// The decoded specifier when the controller is an Arm GIC and the cells decode.
@@ -13,9 +13,7 @@ public struct ResolvedInterrupt: Sendable, Equatable {
     /// Creates a resolved interrupt; `gic` is decoded from `cells` when `controller` is a GIC.
     public init(controller: DeviceTreeNode, cells: [UInt32]) {
         self.controller = controller
-        self.controllerPath = controller.path
         self.cells = cells
-        let isGIC = controller.compatible.contains { GICInterrupt.compatibles.contains($0) }
-        self.gic = isGIC ? GICInterrupt(cells: cells) : nil
+        self.gic = controller.listsCompatible(anyOf: GICInterrupt.compatibles) ? GICInterrupt(cells: cells) : nil
     }
 }
