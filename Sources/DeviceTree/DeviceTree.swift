@@ -69,7 +69,7 @@ public struct DeviceTree: Sendable {
 
     /// The node carrying `phandle` (in `phandle` or `linux,phandle`).
     public func node(phandle: UInt32) -> DeviceTreeNode? {
-        guard let index = storage.phandles[phandle] else { return nil }
+        guard let index = storage.phandles.node(for: phandle) else { return nil }
         return DeviceTreeNode(storage: storage, index: index)
     }
 

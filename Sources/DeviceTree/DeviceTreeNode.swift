@@ -151,7 +151,6 @@ public struct DeviceTreeNode: Sendable, Hashable {
     /// Every property of the node in blob order, each with a copy of its value.
     public var properties: [DeviceTreeProperty] {
         var result: [DeviceTreeProperty] = []
-        let nodePath = path
         let first = Int(storage.propertyStarts[Int(index)])
         let end = Int(storage.propertyStarts[Int(index) + 1])
         result.reserveCapacity(end - first)
@@ -159,7 +158,7 @@ public struct DeviceTreeNode: Sendable, Hashable {
             let name = (storage.base + Int(storage.propertyNames[entry])).assumingMemoryBound(to: CChar.self)
             let value = UnsafeRawBufferPointer(
                 start: storage.base + Int(storage.propertyValues[entry]), count: Int(storage.propertyLengths[entry]))
-            result.append(DeviceTreeProperty(name: String(cString: name), bytes: Array(value), nodePath: nodePath))
+            result.append(DeviceTreeProperty(name: String(cString: name), bytes: Array(value), node: self))
         }
         return result
     }
@@ -167,7 +166,7 @@ public struct DeviceTreeNode: Sendable, Hashable {
     /// The property called `name`, nil when the node has none.
     public func property(_ name: String) -> DeviceTreeProperty? {
         guard let raw = rawProperty(name) else { return nil }
-        return DeviceTreeProperty(name: name, bytes: Array(raw.buffer), nodePath: path)
+        return DeviceTreeProperty(name: name, bytes: Array(raw.buffer), node: self)
     }
 
     /// True when the node has a property called `name` (whatever its value, usually empty).

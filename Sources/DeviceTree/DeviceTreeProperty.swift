@@ -5,13 +5,39 @@ public struct DeviceTreeProperty: Sendable, Equatable {
     /// The raw value exactly as stored in the blob.
     public let bytes: [UInt8]
     /// Full path of the node the property was read from (used in error messages).
-    public let nodePath: String
+    public var nodePath: String {
+        switch origin {
+        case .path(let path): return path
+        case .node(let node): return node.path
+        }
+    }
+
+    /// Where the property came from: a path given by the creator, or the node it was read from
+    /// (whose path is only built when an error message asks for it).
+    private let origin: Origin
+
+    private enum Origin: Sendable {
+        case path(String)
+        case node(DeviceTreeNode)
+    }
 
     /// Creates a property value; `nodePath` only serves error messages.
     public init(name: String, bytes: [UInt8], nodePath: String = "?") {
         self.name = name
         self.bytes = bytes
-        self.nodePath = nodePath
+        self.origin = .path(nodePath)
+    }
+
+    /// A property read from `node` (which it keeps, for its path in error messages).
+    init(name: String, bytes: [UInt8], node: DeviceTreeNode) {
+        self.name = name
+        self.bytes = bytes
+        self.origin = .node(node)
+    }
+
+    /// Equal when name, value and node path are.
+    public static func == (lhs: DeviceTreeProperty, rhs: DeviceTreeProperty) -> Bool {
+        lhs.name == rhs.name && lhs.bytes == rhs.bytes && lhs.nodePath == rhs.nodePath
     }
 
     /// Number of bytes in the value.

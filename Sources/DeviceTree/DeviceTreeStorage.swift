@@ -20,7 +20,7 @@ final class DeviceTreeStorage: @unchecked Sendable {
     /// Index of each node's next sibling, -1 for none.
     let nextSiblings: [Int32]
     /// Node index for each phandle (`phandle` or the older `linux,phandle`); the first node wins.
-    let phandles: [UInt32: Int32]
+    let phandles: PhandleTable
     /// Byte offset (from `base`) of each node's name (with unit address; empty for the root).
     let nameOffsets: [Int32]
     /// Length in bytes of each node's name.

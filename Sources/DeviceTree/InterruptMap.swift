@@ -2,18 +2,21 @@
 /// Linux's `of_irq_parse_raw`, with nexus (`interrupt-map`) translation and loop detection.
 extension DeviceTreeNode {
     /// Runs the interrupt-tree walk for one specifier of this device starting at `parent`.
-    func resolveInterrupt(specifier: [UInt32], from parent: DeviceTreeNode) throws(DeviceTreeError) -> ResolvedInterrupt {
+    func resolveInterrupt(
+        specifier: [UInt32], from parent: DeviceTreeNode, controllers: inout ControllerKinds
+    ) throws(DeviceTreeError) -> ResolvedInterrupt {
         var unitAddress: [UInt32] = []
         if let reg = rawProperty(.reg) {
             for cell in 0..<reg.cellCount { unitAddress.append(reg.cell(cell)) }
         }
-        return try walkInterruptTree(for: self, specifier: specifier, unitAddress: unitAddress, start: parent)
+        return try walkInterruptTree(for: self, specifier: specifier, unitAddress: unitAddress, start: parent, controllers: &controllers)
     }
 
     /// Linux's `of_irq_parse_raw`: walk from `start` through nexus nodes to a controller.
     /// `device` is the node whose interrupt this is (named in errors only).
     func walkInterruptTree(
-        for device: DeviceTreeNode, specifier: [UInt32], unitAddress: [UInt32], start: DeviceTreeNode
+        for device: DeviceTreeNode, specifier: [UInt32], unitAddress: [UInt32], start: DeviceTreeNode,
+        controllers: inout ControllerKinds
     ) throws(DeviceTreeError) -> ResolvedInterrupt {
         let tree = self.tree
         var current = start
@@ -54,7 +57,7 @@ extension DeviceTreeNode {
             visited.append(state)
             let map = current.rawProperty(.interruptMap)
             if current.hasProperty(.interruptController) && (map == nil || current.abusesInterruptMap) {
-                return ResolvedInterrupt(controller: current, cells: Array(key[addressCells...]))
+                return ResolvedInterrupt(controller: current, cells: Array(key[addressCells...]), isGIC: controllers.isGIC(current))
             }
             guard let map else {
                 guard let next = try current.interruptParent() else {
@@ -66,7 +69,7 @@ extension DeviceTreeNode {
             let step = try current.matchInterruptMap(
                 map, tree: tree, key: key, addressCells: addressCells, specifierCells: specifierCells, device: device)
             if step.parent == current {
-                return ResolvedInterrupt(controller: current, cells: Array(step.key[step.addressCells...]))
+                return ResolvedInterrupt(controller: current, cells: Array(step.key[step.addressCells...]), isGIC: controllers.isGIC(current))
             }
             current = step.parent
             key = step.key
@@ -152,4 +155,20 @@ let maximumInterruptCells = 16
 struct InterruptWalkState: Hashable {
     let node: Int32
     let key: [UInt32]
+}
+
+/// Whether the controllers an interrupt walk ends at are GICs, remembered for the last one (a
+/// node's interrupts nearly always go to the same controller), so `compatible` is read once.
+struct ControllerKinds {
+    private var lastController: Int32 = -1
+    private var lastIsGIC = false
+
+    /// True when `controller` is an Arm GIC whose specifiers `GICInterrupt` decodes.
+    mutating func isGIC(_ controller: DeviceTreeNode) -> Bool {
+        if controller.index != lastController {
+            lastController = controller.index
+            lastIsGIC = controller.listsCompatible(anyOf: GICInterrupt.compatibles)
+        }
+        return lastIsGIC
+    }
 }

@@ -41,10 +41,11 @@ extension DeviceTreeNode {
                 "a multiple of \(cellsPerInterrupt * 4) bytes (#interrupt-cells \(cellsPerInterrupt) of \(parent.path))")
         }
         var result: [ResolvedInterrupt] = []
+        var controllers = ControllerKinds()
         for first in stride(from: 0, to: list.cellCount, by: cellsPerInterrupt) {
             var specifier: [UInt32] = []
             for cell in first..<(first + cellsPerInterrupt) { specifier.append(list.cell(cell)) }
-            result.append(try resolveInterrupt(specifier: specifier, from: parent))
+            result.append(try resolveInterrupt(specifier: specifier, from: parent, controllers: &controllers))
         }
         return result
     }
@@ -66,7 +67,7 @@ extension DeviceTreeNode {
     /// The walk of `interruptParent()`, also returning the first node on the way that is an
     /// `interrupt-controller` without `#interrupt-cells` (to explain a walk that finds nothing).
     private func findInterruptParent() throws(DeviceTreeError) -> (parent: DeviceTreeNode?, incomplete: DeviceTreeNode?) {
-        var visited: [DeviceTreeNode] = [self]
+        var visited: [Int32] = [index]
         var incomplete: DeviceTreeNode? = nil
         var current = self
         repeat {
@@ -80,13 +81,13 @@ extension DeviceTreeNode {
                 next = current.parent
             }
             guard let next else { return (nil, incomplete) }
-            if visited.contains(next) {
+            if visited.contains(next.index) {
                 var chain: [String] = []
-                for node in visited { chain.append(node.path) }
+                for node in visited { chain.append(DeviceTreeNode(storage: storage, index: node).path) }
                 chain.append(next.path)
                 throw DeviceTreeError.interruptParentCycle(node: path, chain: chain)
             }
-            visited.append(next)
+            visited.append(next.index)
             if incomplete == nil && next.hasProperty(.interruptController) && !next.hasProperty(.interruptCells) {
                 incomplete = next
             }
@@ -99,7 +100,8 @@ extension DeviceTreeNode {
     /// for a child whose unit address is `unitAddress` (missing cells read as 0) — for example a
     /// PCI device's INTx pin through a host bridge's `interrupt-map`.
     public func mapInterrupt(specifier: [UInt32], unitAddress: [UInt32]) throws(DeviceTreeError) -> ResolvedInterrupt {
-        try walkInterruptTree(for: self, specifier: specifier, unitAddress: unitAddress, start: self)
+        var controllers = ControllerKinds()
+        return try walkInterruptTree(for: self, specifier: specifier, unitAddress: unitAddress, start: self, controllers: &controllers)
     }
 
     /// `#interrupt-cells` of this controller; `requiredBy` names the node that needed it.
@@ -120,6 +122,7 @@ extension DeviceTreeNode {
             throw lengthError("interrupts-extended", list, "a multiple of 4 bytes (phandles and specifier cells)")
         }
         var result: [ResolvedInterrupt] = []
+        var controllers = ControllerKinds()
         var position = 0
         while position < list.cellCount {
             let handle = list.cell(position)
@@ -134,7 +137,7 @@ extension DeviceTreeNode {
             }
             var specifier: [UInt32] = []
             for cell in (position + 1)..<(position + 1 + count) { specifier.append(list.cell(cell)) }
-            result.append(try resolveInterrupt(specifier: specifier, from: controller))
+            result.append(try resolveInterrupt(specifier: specifier, from: controller, controllers: &controllers))
             position += 1 + count
         }
         return result

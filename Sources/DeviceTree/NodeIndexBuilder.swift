@@ -14,7 +14,7 @@ struct NodeIndexBuilder {
     var parents: [Int32] = []
     var firstChildren: [Int32] = []
     var nextSiblings: [Int32] = []
-    var phandles: [UInt32: Int32] = [:]
+    var phandles = PhandleTable()
     var nameOffsets: [Int32] = []
     var nameLengths: [Int32] = []
     var propertyStarts: [Int32] = []
@@ -102,14 +102,16 @@ struct NodeIndexBuilder {
     /// not phandles; the first node wins.
     private mutating func registerPhandles() {
         let count = KnownProperty.allCases.count
+        var pairs: [(phandle: UInt32, node: Int32)] = []
         for node in 0..<offsets.count {
             let slots = node * count
             if let phandle = cell(at: knownProperties[slots + KnownProperty.phandle.rawValue])
                 ?? cell(at: knownProperties[slots + KnownProperty.linuxPhandle.rawValue]),
-               phandle != 0, phandle != 0xFFFF_FFFF, phandles[phandle] == nil {
-                phandles[phandle] = Int32(node)
+               phandle != 0, phandle != 0xFFFF_FFFF {
+                pairs.append((phandle, Int32(node)))
             }
         }
+        phandles = PhandleTable(pairs)
     }
 
     /// The value of property table entry `entry` when it is one cell long; nil when `entry` is

@@ -12,8 +12,13 @@ public struct ResolvedInterrupt: Sendable, Equatable {
 
     /// Creates a resolved interrupt; `gic` is decoded from `cells` when `controller` is a GIC.
     public init(controller: DeviceTreeNode, cells: [UInt32]) {
+        self.init(controller: controller, cells: cells, isGIC: controller.listsCompatible(anyOf: GICInterrupt.compatibles))
+    }
+
+    /// A resolved interrupt whose controller is already known to be a GIC or not.
+    init(controller: DeviceTreeNode, cells: [UInt32], isGIC: Bool) {
         self.controller = controller
         self.cells = cells
-        self.gic = controller.listsCompatible(anyOf: GICInterrupt.compatibles) ? GICInterrupt(cells: cells) : nil
+        self.gic = isGIC ? GICInterrupt(cells: cells) : nil
     }
 }
