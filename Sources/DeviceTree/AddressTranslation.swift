@@ -89,27 +89,39 @@ extension DeviceTreeNode {
     /// callers that only need to know whether the address translates (building the message
     /// would cost more than the translation).
     func translate(busAddress: UInt64, strict: Bool, detailed: Bool = true) throws(DeviceTreeError) -> UInt64 {
-        guard var bus = parent else {
+        try storage.translate(node: index, busAddress: busAddress, strict: strict, detailed: detailed)
+    }
+}
+
+/// Translation on node indices rather than node values: no reference counting on the way up,
+/// which is most of what walking a deep tree would otherwise cost.
+extension DeviceTreeStorage {
+    /// `DeviceTreeNode.translate(busAddress:strict:detailed:)` for node `child`.
+    func translate(node child: Int32, busAddress: UInt64, strict: Bool, detailed: Bool) throws(DeviceTreeError) -> UInt64 {
+        func node(_ index: Int32) -> DeviceTreeNode { DeviceTreeNode(storage: self, index: index) }
+        var path: String { node(child).path }
+        var bus = parents[Int(child)]
+        guard bus >= 0 else {
             throw detailed ? DeviceTreeError.untranslatableAddress(
                 node: path, address: busAddress, bus: "/", reason: "the root node has no parent bus") : quietTranslationFailure
         }
-        var addressCells = try bus.addressCells()
-        var sizeCells = try bus.sizeCells()
-        try checkCounts(addressCells, sizeCells, of: bus, address: busAddress, detailed: detailed)
+        var addressCells = try cellCount(.addressCells, of: bus)
+        var sizeCells = try cellCount(.sizeCells, of: bus)
+        try checkCounts(addressCells, sizeCells, of: bus, child: child, address: busAddress, detailed: detailed)
         var address = busAddress
-        while let upper = bus.parent {
-            let upperAddressCells = try upper.addressCells()
-            let upperSizeCells = try upper.sizeCells()
-            try checkCounts(upperAddressCells, upperSizeCells, of: upper, address: busAddress, detailed: detailed)
-            guard let ranges = bus.rawProperty(.ranges) else {
+        while case let upper = parents[Int(bus)], upper >= 0 {
+            let upperAddressCells = try cellCount(.addressCells, of: upper)
+            let upperSizeCells = try cellCount(.sizeCells, of: upper)
+            try checkCounts(upperAddressCells, upperSizeCells, of: upper, child: child, address: busAddress, detailed: detailed)
+            guard let ranges = property(of: bus, .ranges) else {
                 throw detailed ? DeviceTreeError.untranslatableAddress(
-                    node: path, address: busAddress, bus: bus.path,
+                    node: path, address: busAddress, bus: node(bus).path,
                     reason: "it has no 'ranges' property, so addresses on it are not CPU addresses") : quietTranslationFailure
             }
             if ranges.length > 0 {
                 let entryCells = addressCells + upperAddressCells + sizeCells
                 if strict && ranges.length % (entryCells * 4) != 0 {
-                    throw bus.lengthError(
+                    throw node(bus).lengthError(
                         "ranges", ranges,
                         "a multiple of \(entryCells * 4) bytes (child #address-cells \(addressCells) + parent #address-cells \(upperAddressCells) + #size-cells \(sizeCells))")
                 }
@@ -129,7 +141,7 @@ extension DeviceTreeNode {
                     if !detailed { throw quietTranslationFailure }
                     let seen = address == busAddress ? "" : " (there it is \(hex(address)))"
                     throw DeviceTreeError.untranslatableAddress(
-                        node: path, address: busAddress, bus: bus.path,
+                        node: path, address: busAddress, bus: node(bus).path,
                         reason: "no entry of its 'ranges' covers it\(seen)")
                 }
                 address = mapped
@@ -143,12 +155,12 @@ extension DeviceTreeNode {
 
     /// Linux translates only through buses with 1 to 4 address cells and at least one size cell.
     private func checkCounts(
-        _ addressCells: Int, _ sizeCells: Int, of bus: DeviceTreeNode, address: UInt64, detailed: Bool
+        _ addressCells: Int, _ sizeCells: Int, of bus: Int32, child: Int32, address: UInt64, detailed: Bool
     ) throws(DeviceTreeError) {
         guard (1...4).contains(addressCells), sizeCells > 0 else {
             if !detailed { throw quietTranslationFailure }
             throw DeviceTreeError.untranslatableAddress(
-                node: path, address: address, bus: bus.path,
+                node: DeviceTreeNode(storage: self, index: child).path, address: address, bus: DeviceTreeNode(storage: self, index: bus).path,
                 reason: "#address-cells \(addressCells) and #size-cells \(sizeCells) do not describe a memory-mapped bus (translation needs 1 to 4 address cells and at least one size cell)")
         }
     }

@@ -77,26 +77,33 @@ extension DeviceTreeNode {
     /// Absent means 2 (the Devicetree Specification's default; Linux's deprecated search of
     /// further ancestors is not done). Values above 4 are errors.
     public func addressCells() throws(DeviceTreeError) -> Int {
-        guard let value = try u32(.addressCells) else { return 2 }
-        guard value <= 4 else {
-            throw DeviceTreeError.invalidPropertyValue(
-                node: path, property: "#address-cells", reason: "\(value) cells is more than the 4 any bus uses")
-        }
-        return Int(value)
+        try storage.cellCount(.addressCells, of: index)
     }
 
     /// `#size-cells` of this node: how many cells its children's `reg` sizes take. Absent means 1
     /// (the specification's default). Values above 4 are errors.
     public func sizeCells() throws(DeviceTreeError) -> Int {
-        guard let value = try u32(.sizeCells) else { return 1 }
-        guard value <= 4 else {
-            throw DeviceTreeError.invalidPropertyValue(
-                node: path, property: "#size-cells", reason: "\(value) cells is more than the 4 any bus uses")
-        }
-        return Int(value)
+        try storage.cellCount(.sizeCells, of: index)
     }
 
     func lengthError(_ name: String, _ raw: RawProperty, _ expected: String) -> DeviceTreeError {
         .invalidPropertyLength(node: path, property: name, length: raw.length, expected: expected)
+    }
+}
+
+extension DeviceTreeStorage {
+    /// `#address-cells` (absent: 2) or `#size-cells` (absent: 1) of node `node`; an error when it
+    /// is not one cell or is above 4. Works on the index, for loops that walk up the tree.
+    func cellCount(_ known: KnownProperty, of node: Int32) throws(DeviceTreeError) -> Int {
+        guard let raw = property(of: node, known) else { return known == .addressCells ? 2 : 1 }
+        let handle = DeviceTreeNode(storage: self, index: node)
+        guard let value = PropertyDecoding.u32(raw.buffer) else {
+            throw handle.lengthError(known.nameString, raw, "exactly 4 bytes (one cell)")
+        }
+        guard value <= 4 else {
+            throw DeviceTreeError.invalidPropertyValue(
+                node: handle.path, property: known.nameString, reason: "\(value) cells is more than the 4 any bus uses")
+        }
+        return Int(value)
     }
 }

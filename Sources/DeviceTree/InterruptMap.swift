@@ -2,14 +2,21 @@
 /// Linux's `of_irq_parse_raw`, with nexus (`interrupt-map`) translation and loop detection.
 extension DeviceTreeNode {
     /// Runs the interrupt-tree walk for one specifier of this device starting at `parent`.
+    /// `unitAddress` is this node's (`interruptUnitAddress`), computed once for all its interrupts.
     func resolveInterrupt(
-        specifier: [UInt32], from parent: DeviceTreeNode, controllers: inout ControllerKinds
+        specifier: [UInt32], from parent: DeviceTreeNode, unitAddress: [UInt32], controllers: inout ControllerKinds
     ) throws(DeviceTreeError) -> ResolvedInterrupt {
+        try walkInterruptTree(for: self, specifier: specifier, unitAddress: unitAddress, start: parent, controllers: &controllers)
+    }
+
+    /// The cells of the node's `reg`, which an `interrupt-map` matches as the child unit address.
+    var interruptUnitAddress: [UInt32] {
         var unitAddress: [UInt32] = []
         if let reg = rawProperty(.reg) {
+            unitAddress.reserveCapacity(reg.cellCount)
             for cell in 0..<reg.cellCount { unitAddress.append(reg.cell(cell)) }
         }
-        return try walkInterruptTree(for: self, specifier: specifier, unitAddress: unitAddress, start: parent, controllers: &controllers)
+        return unitAddress
     }
 
     /// Linux's `of_irq_parse_raw`: walk from `start` through nexus nodes to a controller.
@@ -48,17 +55,19 @@ extension DeviceTreeNode {
         key += specifier
 
         // The states seen so far: a walk is a few steps long, so a list beats a hashed set.
+        // A state is recorded only when the walk moves on from it, so the common walk (straight to
+        // a controller) allocates nothing; a state seen twice is a loop.
         var visited: [InterruptWalkState] = []
         while true {
+            let map = current.rawProperty(.interruptMap)
+            if current.hasProperty(.interruptController) && (map == nil || current.abusesInterruptMap) {
+                return ResolvedInterrupt(controller: current, cells: Array(key[addressCells...]), isGIC: controllers.isGIC(current))
+            }
             let state = InterruptWalkState(node: current.index, key: key)
             if visited.contains(state) {
                 throw DeviceTreeError.interruptMapCycle(node: device.path, nexus: current.path)
             }
             visited.append(state)
-            let map = current.rawProperty(.interruptMap)
-            if current.hasProperty(.interruptController) && (map == nil || current.abusesInterruptMap) {
-                return ResolvedInterrupt(controller: current, cells: Array(key[addressCells...]), isGIC: controllers.isGIC(current))
-            }
             guard let map else {
                 guard let next = try current.interruptParent() else {
                     throw DeviceTreeError.noInterruptController(node: device.path, lastNode: current.path)

@@ -42,10 +42,11 @@ extension DeviceTreeNode {
         }
         var result: [ResolvedInterrupt] = []
         var controllers = ControllerKinds()
+        let unitAddress = interruptUnitAddress
         for first in stride(from: 0, to: list.cellCount, by: cellsPerInterrupt) {
             var specifier: [UInt32] = []
             for cell in first..<(first + cellsPerInterrupt) { specifier.append(list.cell(cell)) }
-            result.append(try resolveInterrupt(specifier: specifier, from: parent, controllers: &controllers))
+            result.append(try resolveInterrupt(specifier: specifier, from: parent, unitAddress: unitAddress, controllers: &controllers))
         }
         return result
     }
@@ -123,6 +124,7 @@ extension DeviceTreeNode {
         }
         var result: [ResolvedInterrupt] = []
         var controllers = ControllerKinds()
+        let unitAddress = interruptUnitAddress
         var position = 0
         while position < list.cellCount {
             let handle = list.cell(position)
@@ -137,7 +139,7 @@ extension DeviceTreeNode {
             }
             var specifier: [UInt32] = []
             for cell in (position + 1)..<(position + 1 + count) { specifier.append(list.cell(cell)) }
-            result.append(try resolveInterrupt(specifier: specifier, from: controller, controllers: &controllers))
+            result.append(try resolveInterrupt(specifier: specifier, from: controller, unitAddress: unitAddress, controllers: &controllers))
             position += 1 + count
         }
         return result

@@ -17,29 +17,31 @@ extension DeviceTreeNode {
         guard parent != nil else {
             throw DeviceTreeError.unsupportedNode(node: path, reason: "the root node has no Linux device name")
         }
-        // The name is assembled as bytes straight from the blob and decoded once at the end.
+        // The name is assembled as bytes straight from the blob and decoded once at the end; the
+        // walk up goes by index (no reference counting per level).
+        let storage = self.storage
         var text: [UInt8] = []
         text.reserveCapacity(64)
         var chain: [Int32] = []   // the nodes passed on the way up, from this node upwards
-        var node = self
-        while node.parent != nil {
-            if let address = try node.firstTranslatedAddress() {
+        var node = index
+        while storage.parents[Int(node)] >= 0 {
+            if let address = try storage.firstTranslatedAddress(of: node) {
                 appendHex(address, to: &text)
                 text.append(UInt8(ascii: "."))
-                if let mask = node.rawProperty(.mask), mask.length >= 4 {
+                if let mask = storage.property(of: node, .mask), mask.length >= 4 {
                     let value = mask.cell(0)
                     appendHex(UInt64(value == 0 ? UInt32.max : UInt32(value.trailingZeroBitCount)), to: &text)
                     text.append(UInt8(ascii: "."))
                 }
-                storage.appendName(of: node.index, withoutUnitAddress: true, to: &text)
+                storage.appendName(of: node, withoutUnitAddress: true, to: &text)
                 for below in chain.reversed() {
                     text.append(UInt8(ascii: ":"))
                     storage.appendName(of: below, withoutUnitAddress: false, to: &text)
                 }
                 return String(decoding: text, as: UTF8.self)
             }
-            chain.append(node.index)
-            node = DeviceTreeNode(storage: storage, index: storage.parents[Int(node.index)])
+            chain.append(node)
+            node = storage.parents[Int(node)]
         }
         for below in chain.reversed() {
             if !text.isEmpty { text.append(UInt8(ascii: ":")) }
@@ -51,13 +53,22 @@ extension DeviceTreeNode {
     /// The CPU address of the first `reg` entry as Linux computes it for device naming, or nil
     /// when there is no `reg` or it does not translate.
     func firstTranslatedAddress() throws(DeviceTreeError) -> UInt64? {
-        guard let reg = rawProperty(.reg), let bus = parent else { return nil }
-        guard let addressCells = try? bus.addressCells() else { return nil }
+        try storage.firstTranslatedAddress(of: index)
+    }
+}
+
+extension DeviceTreeStorage {
+    /// `DeviceTreeNode.firstTranslatedAddress()` of node `node`.
+    func firstTranslatedAddress(of node: Int32) throws(DeviceTreeError) -> UInt64? {
+        let bus = parents[Int(node)]
+        guard let reg = property(of: node, .reg), bus >= 0 else { return nil }
+        guard let addressCells = try? cellCount(.addressCells, of: bus) else { return nil }
         guard (1...4).contains(addressCells) else { return nil }
         guard reg.cellCount >= addressCells else {
-            throw lengthError("reg", reg, "at least \(addressCells * 4) bytes (#address-cells \(addressCells) of \(bus.path))")
+            let handle = DeviceTreeNode(storage: self, index: node)
+            throw handle.lengthError("reg", reg, "at least \(addressCells * 4) bytes (#address-cells \(addressCells) of \(DeviceTreeNode(storage: self, index: bus).path))")
         }
-        return try? translate(busAddress: reg.number(at: 0, cells: addressCells), strict: false, detailed: false)
+        return try? translate(node: node, busAddress: reg.number(at: 0, cells: addressCells), strict: false, detailed: false)
     }
 }
 
