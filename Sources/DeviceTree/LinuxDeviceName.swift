@@ -50,15 +50,11 @@ extension DeviceTreeNode {
         return String(decoding: text, as: UTF8.self)
     }
 
-    /// The CPU address of the first `reg` entry as Linux computes it for device naming, or nil
-    /// when there is no `reg` or it does not translate.
-    func firstTranslatedAddress() throws(DeviceTreeError) -> UInt64? {
-        try storage.firstTranslatedAddress(of: index)
-    }
 }
 
 extension DeviceTreeStorage {
-    /// `DeviceTreeNode.firstTranslatedAddress()` of node `node`.
+    /// The CPU address of node `node`'s first `reg` entry as Linux computes it for device naming,
+    /// or nil when there is no `reg` or it does not translate.
     func firstTranslatedAddress(of node: Int32) throws(DeviceTreeError) -> UInt64? {
         let bus = parents[Int(node)]
         guard let reg = property(of: node, .reg), bus >= 0 else { return nil }
