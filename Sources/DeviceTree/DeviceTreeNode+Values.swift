@@ -4,8 +4,13 @@ extension DeviceTreeNode {
     /// Property `name` as one 32-bit cell; an error unless it is exactly 4 bytes.
     public func u32(_ name: String) throws(DeviceTreeError) -> UInt32? {
         guard let raw = rawProperty(name) else { return nil }
+        return try oneCell(raw, named: name)
+    }
+
+    /// `raw`, the value of property `name`, as one cell; the length error unless it is 4 bytes.
+    func oneCell(_ raw: RawProperty, named name: @autoclosure () -> String) throws(DeviceTreeError) -> UInt32 {
         guard let value = PropertyDecoding.u32(raw.buffer) else {
-            throw lengthError(name, raw, "exactly 4 bytes (one cell)")
+            throw lengthError(name(), raw, "exactly 4 bytes (one cell)")
         }
         return value
     }
@@ -96,11 +101,10 @@ extension DeviceTreeStorage {
     /// is not one cell or is above 4. Works on the index, for loops that walk up the tree.
     func cellCount(_ known: KnownProperty, of node: Int32) throws(DeviceTreeError) -> Int {
         guard let raw = property(of: node, known) else { return known == .addressCells ? 2 : 1 }
-        let handle = DeviceTreeNode(storage: self, index: node)
-        guard let value = PropertyDecoding.u32(raw.buffer) else {
-            throw handle.lengthError(known.nameString, raw, "exactly 4 bytes (one cell)")
-        }
-        guard value <= 4 else {
+        // The node handle is made only for an error message (it costs a reference count).
+        guard let value = PropertyDecoding.u32(raw.buffer), value <= 4 else {
+            let handle = DeviceTreeNode(storage: self, index: node)
+            let value = try handle.oneCell(raw, named: known.nameString)
             throw DeviceTreeError.invalidPropertyValue(
                 node: handle.path, property: known.nameString, reason: "\(value) cells is more than the 4 any bus uses")
         }

@@ -55,8 +55,8 @@ extension NodeIndexBuilder {
         }
         knownProperties = Array(repeating: -1, count: offsets.count * known.count)
         for node in 0..<offsets.count {
-            let end = node + 1 < propertyStarts.count ? Int(propertyStarts[node + 1]) : propertyHashes.count
-            for entry in Int(propertyStarts[node])..<end {
+            // propertyStarts is complete (one more entry than nodes) by the time this runs.
+            for entry in Int(propertyStarts[node])..<Int(propertyStarts[node + 1]) {
                 let hash = propertyHashes[entry]
                 var slot = Int(hash & 63)
                 while table[slot] != 0 {
@@ -99,9 +99,6 @@ extension DeviceTreeNode {
     /// Known property `known` as one 32-bit cell; an error unless it is exactly 4 bytes.
     func u32(_ known: KnownProperty) throws(DeviceTreeError) -> UInt32? {
         guard let raw = rawProperty(known) else { return nil }
-        guard let value = PropertyDecoding.u32(raw.buffer) else {
-            throw lengthError(known.nameString, raw, "exactly 4 bytes (one cell)")
-        }
-        return value
+        return try oneCell(raw, named: known.nameString)
     }
 }

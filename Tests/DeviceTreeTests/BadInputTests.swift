@@ -217,7 +217,9 @@ final class BadInputTests: XCTestCase {
             () throws(DeviceTreeError) in try values.string("unterminated")
         }
         XCTAssertThrowsError(try values.stringList("unterminated"))
-        XCTAssertThrowsError(try values.addressCells())
+        XCTAssertThrows(.invalidPropertyValue(node: "/values", property: "#address-cells", reason: "7 cells is more than the 4 any bus uses")) {
+            () throws(DeviceTreeError) in try values.addressCells()
+        }
         XCTAssertNil(try values.u32("absent"))
         // The same checks on a copied property.
         let copy = try XCTUnwrap(values.property("odd-cells"))
