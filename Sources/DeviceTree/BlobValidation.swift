@@ -21,30 +21,37 @@ extension DeviceTreeStorage {
         if header != 0 {
             throw DeviceTreeError.malformedBlob(source: source, code: header, detail: headerProblem(header, blob))
         }
-        try checkOldFormatNames(blob, source: source)
+        try checkTagWalk(blob, source: source)
         let full = fdt_check_full(blob, count)
         if full != 0 {
             throw DeviceTreeError.malformedBlob(source: source, code: full, detail: structureProblem(full))
         }
     }
 
-    /// libfdt 1.6.1's fdt_check_full dereferences what fdt_get_name returns for each top-level
-    /// node, and that is NULL in a blob of format version below 16 (which stored full paths)
-    /// whose node name has no "/": hostile input would crash the process. The same walk as
-    /// fdt_check_full, stopping where it would, rejects such a blob first.
-    private static func checkOldFormatNames(_ blob: UnsafeRawPointer, source: String) throws(DeviceTreeError) {
+    /// Two inputs on which libfdt 1.6.1's own `fdt_check_full` never returns a verdict, found
+    /// by fuzzing; the same tag walk, stopping where `fdt_check_full` would, rejects them first:
+    ///
+    /// - a property whose length wraps the structure offset back onto its own tag (0xfffffff4:
+    ///   `fdt_next_tag` returns the same offset again and `fdt_check_full` loops for ever);
+    /// - in a blob of format version below 16 (which stored full paths), a top-level node name
+    ///   without "/": `fdt_get_name` returns NULL and `fdt_check_full` dereferences it.
+    private static func checkTagWalk(_ blob: UnsafeRawPointer, source: String) throws(DeviceTreeError) {
         let version = cfdt_version(blob)
-        guard version < 16 else { return }
         var offset: Int32 = 0
         var depth = 0
         while true {
             var next: Int32 = 0
             let tag = fdt_next_tag(blob, offset, &next)
             if next < 0 { return }
+            if next <= offset {
+                throw DeviceTreeError.malformedBlob(
+                    source: source, code: -FDT_ERR_BADSTRUCTURE,
+                    detail: "has a property at structure offset \(offset) whose length runs past the end of the blob")
+            }
             switch tag {
             case UInt32(FDT_BEGIN_NODE):
                 depth += 1
-                if depth == 1 && fdt_get_name(blob, offset, nil) == nil {
+                if version < 16 && depth == 1 && fdt_get_name(blob, offset, nil) == nil {
                     throw DeviceTreeError.malformedBlob(
                         source: source, code: -FDT_ERR_BADSTRUCTURE,
                         detail: "has format version \(version), whose node names are full paths, but a top-level node name without \"/\"")
@@ -53,9 +60,13 @@ extension DeviceTreeStorage {
                 if depth == 0 { return }
                 depth -= 1
             case UInt32(FDT_PROP):
-                var name: UnsafePointer<CChar>? = nil
-                var length: Int32 = 0
-                if fdt_getprop_by_offset(blob, offset, &name, &length) == nil { return }
+                // Where fdt_check_full stops on a bad property name (only the old-format check
+                // needs to stop exactly there).
+                if version < 16 {
+                    var name: UnsafePointer<CChar>? = nil
+                    var length: Int32 = 0
+                    if fdt_getprop_by_offset(blob, offset, &name, &length) == nil { return }
+                }
             case UInt32(FDT_NOP):
                 break
             default:

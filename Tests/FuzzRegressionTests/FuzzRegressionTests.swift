@@ -85,6 +85,19 @@ final class FuzzRegressionTests: XCTestCase {
         XCTAssertEqual(old.node(atPath: "/soc/child")?.name, "child")
     }
 
+    /// Inputs/devicetree/property-length-wraps-check-full-hang.dtb: a property length of
+    /// 0xfffffff4 brings libfdt 1.6.1's fdt_next_tag back to the same offset, and fdt_check_full
+    /// looped for ever (a fuzzer timeout). It is now rejected before fdt_check_full, naming the
+    /// property's offset; the blob is otherwise a good version-17 tree.
+    func testPropertyLengthThatWrapsTheOffsetIsRejected() throws {
+        let file = Self.directory.appendingPathComponent("Inputs/devicetree/property-length-wraps-check-full-hang.dtb")
+        XCTAssertThrowsError(try DeviceTree(bytes: [UInt8](Data(contentsOf: file)))) { error in
+            guard case .malformedBlob(_, let code, let detail) = error as? DeviceTreeError else { return XCTFail("\(error)") }
+            XCTAssertEqual(code, -11)  // FDT_ERR_BADSTRUCTURE
+            XCTAssertEqual(detail, "has a property at structure offset 2708 whose length runs past the end of the blob")
+        }
+    }
+
     /// `source` compiled with dtc.
     func compile(_ source: String, arguments: [String] = []) throws -> [UInt8] {
         let directory = FileManager.default.temporaryDirectory
