@@ -27,7 +27,7 @@ extra=()
 # shellcheck disable=SC2206  # word splitting of the extra options is wanted
 [[ -n ${RIG_QEMU_EXTRA:-} ]] && extra=($RIG_QEMU_EXTRA)
 qemu-system-aarch64 -M "virt,dumpdtb=$raw" -cpu cortex-a57 -m 256 \
-    -nographic -monitor none -serial null ${extra[@]+"${extra[@]}"} </dev/null >&2
+    -nographic -monitor none -serial null -nic none ${extra[@]+"${extra[@]}"} </dev/null >&2
 
 dtc -q -I dtb -O dtb -o "$out" "$raw"
 readlink -f "$out"

@@ -43,7 +43,10 @@ cmdline+=" panic=-1 quiet"
 [[ -n $kernel_pl011 ]] || cmdline+=" initcall_blacklist=pl011_init"
 cmdline+="${append:+ $append}"
 
-args=(-M virt -cpu cortex-a57 -m 256 -nographic -no-reboot -monitor none
+# -nic none: no default virtio-net NIC. The rig needs no network, and that NIC's option ROM
+# (efi-virtio.rom) comes from ipxe-qemu, only a Recommends of qemu-system-arm: without it
+# QEMU exits at once with 'failed to find romfile "efi-virtio.rom"'.
+args=(-M virt -cpu cortex-a57 -m 256 -nographic -no-reboot -monitor none -nic none
       -kernel "$kernel" -initrd "$initrd" -append "$cmdline"
       # hvc0: written to QEMU's stdout, which is always the pipe to tee
       # below. Not a stdio chardev: that one also takes over stdin (raw
@@ -73,13 +76,20 @@ qemu_status=${PIPESTATUS[0]}
 set -e
 elapsed=$((SECONDS - start))
 
+# The guest's last console lines, for a run that ended without a result.
+last_lines() {
+    echo "run-board: the guest's last console lines:" >&2
+    tr -d '\r' <"$log" | tail -n 25 | sed 's/^/run-board:   | /' >&2
+}
 if ((qemu_status == 124 || qemu_status == 137)); then
     echo "RIG: timeout after $timeout s"
+    last_lines
     exit 124
 fi
 exit_line=$(tr -d '\r' <"$log" | grep -a -o 'RIG: exit [0-9]*' | tail -n1 || true)
 if [[ -z $exit_line ]]; then
     echo "run-board: no 'RIG: exit' line (qemu status $qemu_status, $elapsed s)" >&2
+    last_lines
     exit 125
 fi
 echo "run-board: guest done in $elapsed s, qemu status $qemu_status" >&2

@@ -76,7 +76,7 @@ status=0
     --dtb "$OUT/virt-pl011-platform.dtb" \
     --append "scenario=bench-latency bench_n=$N bench_rounds=$ROUNDS" >"$OUT/latency.log" 2>&1 || status=$?
 tr -d '\r' <"$OUT/latency.log" | grep -a -E '^(bench|BENCH|irqbench|cbench|DEVICE)' | sed 's/^/   [guest] /' >&2 || true
-((status == 0)) || say "latency boot ended with status $status (log: $OUT/latency.log)"
+((status == 0)) || { say "latency boot ended with status $status (log: $OUT/latency.log); its last lines:"; tr -d '\r' <"$OUT/latency.log" | tail -n 25 | sed 's/^/   | /' >&2; }
 
 # ---- 2 and 3. transmit throughput, timed by the host on the serial fifo
 # timed_boot NAME RUN [run-board args]: boots scenario bench-NAME with the PL011 on fifos;
@@ -104,7 +104,7 @@ timed_boot() {
     kill "$reader" 2>/dev/null || true
     wait "$reader" 2>/dev/null || true
     tr -d '\r' <"$OUT/$name.$run.log" | grep -a -E '^(bench|BENCH|UART|uart|DEVICE)' | sed 's/^/   [guest] /' >&2 || true
-    ((boot_status == 0)) || say "$name boot ended with status $boot_status (log: $OUT/$name.$run.log)"
+    ((boot_status == 0)) || { say "$name boot ended with status $boot_status (log: $OUT/$name.$run.log); its last lines:"; tr -d '\r' <"$OUT/$name.$run.log" | tail -n 25 | sed 's/^/   | /' >&2; }
     local got=0 verdict=short seconds=0
     [[ -f $work/got ]] && got=$(wc -c <"$work/got")
     if ((got == STREAM_BYTES)); then

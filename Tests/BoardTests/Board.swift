@@ -55,7 +55,11 @@ final class Board: @unchecked Sendable {
             arguments += ["--serial", serialPrefix]
         }
         var environment = ProcessInfo.processInfo.environment
-        if monitor { environment["RIG_QEMU_EXTRA"] = "-monitor unix:\(monitorPath),server=on,wait=off" }
+        if monitor {
+            // Added to what the caller's environment already asks of QEMU, never in its place.
+            let extra = [environment["RIG_QEMU_EXTRA"], "-monitor unix:\(monitorPath),server=on,wait=off"]
+            environment["RIG_QEMU_EXTRA"] = extra.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+        }
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = arguments
         process.environment = environment
@@ -92,11 +96,16 @@ final class Board: @unchecked Sendable {
         while !consoleText.contains(text) {
             if finished || !lock.wait(until: deadline) {
                 if consoleText.contains(text) { return true }
-                XCTFail("console never showed \"\(text)\"; console:\n\(consoleText)", file: file, line: line)
+                XCTFail("console never showed \"\(text)\" in \(Int(seconds)) s\(finished ? " (the board had stopped)" : ""); its last lines:\n\(Self.lastLines(of: consoleText))", file: file, line: line)
                 return false
             }
         }
         return true
+    }
+
+    /// The last `count` lines of `text`: what a give-up message shows of the console.
+    static func lastLines(of text: String, count: Int = 40) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).suffix(count).joined(separator: "\n")
     }
 
     /// Waits for the rig to end; returns its exit status (the guest scenario's, 124 on timeout).
