@@ -31,11 +31,11 @@ let package = Package(
         .target(name: "DeviceConfig", dependencies: ["DeviceTree"]),
         .target(
             name: "VFIOPlatform",
-            dependencies: ["DeviceTree", "Registers", "CLinux"]
+            dependencies: ["DeviceTree", "DeviceConfig", "Registers", "CLinux"]
         ),
         .target(name: "DeviceModels", dependencies: ["VFIOPlatform"]),
         .target(name: "ProgramSupport", dependencies: ["CLinux"]),
-        .executableTarget(name: "vfioctl", dependencies: ["VFIOPlatform", "DeviceTree", "Registers", "ProgramSupport", "CLinux"]),
+        .executableTarget(name: "vfioctl", dependencies: ["VFIOPlatform", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "ProgramSupport", "CLinux"]),
 
         // MARK: Host tools
         .target(name: "DTBinding", dependencies: ["DeviceTree", .product(name: "Yams", package: "Yams")]),
@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "DriversTests", dependencies: ["Drivers", "DeviceModels", "VFIOPlatform", "Peripherals"]),
         .testTarget(name: "DeviceTreeTests", dependencies: ["DeviceTree"]),
         .testTarget(name: "DTBindInspectTests", dependencies: ["dtbind"]),
-        .testTarget(name: "VFIOPlatformTests", dependencies: ["VFIOPlatform", "DeviceModels", "DeviceTree", "Registers"]),
+        .testTarget(name: "VFIOPlatformTests", dependencies: ["VFIOPlatform", "DeviceModels", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "CLinux"]),
         .testTarget(name: "RegistersTests", dependencies: ["Registers"]),
         .testTarget(name: "BoardTests"),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["DeviceTree", "DTBinding"], exclude: ["Inputs"]),

@@ -27,9 +27,10 @@ struct DTBindingPlugin: BuildToolPlugin {
         guard !bindings.isEmpty else { return [] }
 
         let output = context.pluginWorkDirectoryURL.appendingPathComponent("Generated")
+        // One file per binding, plus the catalog of them all (BindingCatalog.swift).
         let outputs = bindings.map { binding in
             output.appendingPathComponent(binding.deletingPathExtension().lastPathComponent + ".swift")
-        }
+        } + [output.appendingPathComponent("BindingCatalog.swift")]
         var inputs = [listFile] + bindings
         for directory in Set(bindings.map { $0.deletingLastPathComponent() }) {
             inputs += yamlFiles(under: directory).filter { !inputs.contains($0) }

@@ -65,6 +65,9 @@ public struct BindingLoader: Sendable {
                 }
                 typeNames[name] = binding
             }
+            if binding.outputFileName == BindingGeneration.catalogFileName || names.contains("BindingCatalog") {
+                diagnostics.append(BindingDiagnostic(file: where_.file, line: where_.line, message: "'BindingCatalog' is the name of the generated list of bindings: rename the binding"))
+            }
             if let other = outputs[binding.outputFileName] {
                 diagnostics.append(BindingDiagnostic(file: where_.file, line: where_.line, message: "output file '\(binding.outputFileName)' is also written for \(other.path): rename one binding"))
             }

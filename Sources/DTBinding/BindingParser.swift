@@ -363,7 +363,7 @@ final class BindingParser {
         binding.properties[index] = reg
     }
 
-    static let reservedConfigMembers: Set<String> = ["compatibles", "isBusMaster", "node", "init"]
+    static let reservedConfigMembers: Set<String> = ["compatibles", "isBusMaster", "bindingName", "node", "init", "describes"]
 
     private func checkPropertyNames(_ binding: Binding) {
         var seen: [String: PropertySpec] = [:]

@@ -57,24 +57,6 @@ public enum DeviceSelector: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-extension VFIODevice {
-    /// Opens the device made from `node`, confirming through sysfs that it is that node, and
-    /// naming its regions from `reg-names`.
-    public static func open(
-        node: DeviceTreeNode,
-        options: VFIOOptions = VFIOOptions(),
-        paths: SystemPaths = SystemPaths()
-    ) throws(VFIOError) -> VFIODevice {
-        let name: String
-        do {
-            name = try node.linuxDeviceName()
-        } catch {
-            throw .deviceTree(error.description)
-        }
-        return try open(linuxName: name, expectedNodePath: node.path, regionNames: node.regNames, options: options, paths: paths)
-    }
-}
-
 extension DeviceTreeNode {
     /// The Linux device name, with device-tree errors as `VFIOError`.
     public func vfioLinuxName() throws(VFIOError) -> String {

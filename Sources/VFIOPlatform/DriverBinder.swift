@@ -1,8 +1,9 @@
 import CLinux
 
 /// Moves a device between its kernel driver and vfio through sysfs (driver_override, unbind,
-/// drivers_probe), remembering the previous driver in a state file so that `release` can give
-/// the device back even when the process that bound it was killed.
+/// drivers_probe). Binding to vfio records what was there before, the driver (or none) and the
+/// driver_override (or none), in a state file, so that `release` restores exactly that, even
+/// when the process that bound the device was killed.
 public struct DriverBinder: Sendable {
     /// The system paths used.
     public var paths: SystemPaths
@@ -27,8 +28,8 @@ public struct DriverBinder: Sendable {
         guard SysfsFiles.exists(busPath + "/drivers/" + driver) else {
             throw .driverMissing(driver: driver, bus: device.bus.rawValue)
         }
-        if let previous = device.driver, previous != device.bus.vfioDriver, driver == device.bus.vfioDriver {
-            try rememberPreviousDriver(previous, override: device.driverOverride, of: device.name)
+        if driver == device.bus.vfioDriver {
+            try rememberPreviousState(driver: device.driver, override: device.driverOverride, of: device.name)
         }
         try SysfsFiles.write(driver, to: device.sysfsPath + "/driver_override")
         if let current = device.driver {
@@ -57,29 +58,37 @@ public struct DriverBinder: Sendable {
         return after
     }
 
-    /// Unbinds `device` from vfio, puts back the driver_override it had before (usually none),
-    /// and lets its previous driver (or whichever driver matches) take it again. Returns the new
-    /// state.
+    /// Unbinds `device` from vfio and restores what `bindToVFIO` recorded: the previous driver
+    /// (bound again through its own `bind` file, so no other driver takes the device) or none, and
+    /// the previous driver_override or none. Without a record (bound to vfio by someone else) the
+    /// override is cleared and the kernel picks a driver. Returns the new state.
     ///
     /// On a real kernel the unbind waits until every process has closed the device's files.
     @discardableResult
     public func release(_ device: LinuxDevice) throws(VFIOError) -> LinuxDevice {
         let locator = DeviceLocator(paths: paths)
         let busPath = paths.bus(device.bus)
+        let recorded = hasRecord(of: device.name)
         let previous = previousDriver(of: device.name)
+        let override = previousOverride(of: device.name)
         if let current = device.driver, current == device.bus.vfioDriver {
             try SysfsFiles.write(device.name, to: busPath + "/drivers/" + current + "/unbind")
         }
-        try SysfsFiles.write((previousOverride(of: device.name) ?? "") + "\n", to: device.sysfsPath + "/driver_override")
-        try? SysfsFiles.write(device.name, to: busPath + "/drivers_probe")
-        var after = locator.refresh(device)
-        if after.driver == nil, let previous, SysfsFiles.exists(busPath + "/drivers/" + previous) {
+        // No override while the previous driver binds: an override naming another driver would
+        // keep it from matching.
+        try SysfsFiles.write("\n", to: device.sysfsPath + "/driver_override")
+        if !recorded {
+            try? SysfsFiles.write(device.name, to: busPath + "/drivers_probe")
+        } else if let previous, SysfsFiles.exists(busPath + "/drivers/" + previous) {
             try? SysfsFiles.write(device.name, to: busPath + "/drivers/" + previous + "/bind")
-            after = locator.refresh(device)
         }
+        if let override { try SysfsFiles.write(override + "\n", to: device.sysfsPath + "/driver_override") }
         forgetPreviousDriver(of: device.name)
-        return after
+        return locator.refresh(device)
     }
+
+    /// Whether a state file records what `name` had before it was bound to vfio.
+    public func hasRecord(of name: String) -> Bool { SysfsFiles.exists(stateFile(for: name)) }
 
     /// The driver remembered for `name` when it was bound to vfio, if any.
     public func previousDriver(of name: String) -> String? { rememberedLine(0, of: name) }
@@ -102,17 +111,23 @@ public struct DriverBinder: Sendable {
 
     private func stateFile(for name: String) -> String { paths.stateDirectory + "/" + name + ".driver" }
 
-    private func rememberPreviousDriver(_ driver: String, override: String?, of name: String) throws(VFIOError) {
+    private func rememberPreviousState(driver: String?, override: String?, of name: String) throws(VFIOError) {
         makeDirectories(paths.stateDirectory)
         let fd = clinux_open(stateFile(for: name), clinux_o_wronly() | clinux_o_creat() | clinux_o_trunc(), 0o644)
         if fd < 0 { throw .systemCall(operation: "create \(stateFile(for: name))", errno: currentErrno()) }
         _ = close(fd)
-        try SysfsFiles.write(driver + "\n" + (override ?? "") + "\n", to: stateFile(for: name))
+        try SysfsFiles.write((driver ?? "") + "\n" + (override ?? "") + "\n", to: stateFile(for: name))
     }
 
-    /// Clears the override set for a bind that failed, and the record it made.
+    /// Puts back what a bind that failed changed: the device's own driver_override, and its
+    /// previous driver when the unbind went through but the new driver did not take it; drops
+    /// the record the bind made.
     private func undoOverride(of device: LinuxDevice) {
         try? SysfsFiles.write("\n", to: device.sysfsPath + "/driver_override")
+        if let previous = device.driver, DeviceLocator(paths: paths).refresh(device).driver == nil {
+            try? SysfsFiles.write(device.name, to: paths.bus(device.bus) + "/drivers/" + previous + "/bind")
+        }
+        if let override = device.driverOverride { try? SysfsFiles.write(override + "\n", to: device.sysfsPath + "/driver_override") }
         forgetPreviousDriver(of: device.name)
     }
 

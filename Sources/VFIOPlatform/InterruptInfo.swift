@@ -4,23 +4,23 @@ public struct InterruptInfo: Sendable, Equatable {
     public var index: Int
     /// How many vectors the index has (1 for platform devices).
     public var count: Int
-    /// The raw VFIO_IRQ_INFO_* bits.
-    public var flags: UInt32
+    /// What the interrupt can do.
+    public var flags: VFIOInterruptFlags
 
     /// An interrupt description.
-    public init(index: Int, count: Int, flags: UInt32) {
+    public init(index: Int, count: Int, flags: VFIOInterruptFlags) {
         self.index = index
         self.count = count
         self.flags = flags
     }
 
-    /// VFIO_IRQ_INFO_EVENTFD: can signal an eventfd.
-    public var supportsEventfd: Bool { flags & 1 != 0 }
-    /// VFIO_IRQ_INFO_MASKABLE: can be masked and unmasked.
-    public var isMaskable: Bool { flags & 2 != 0 }
-    /// VFIO_IRQ_INFO_AUTOMASKED: level-triggered; the kernel masks it before signalling, and the
-    /// driver unmasks it after clearing the device's cause.
-    public var isAutomasked: Bool { flags & 4 != 0 }
+    /// Whether it can signal an eventfd (VFIO_IRQ_INFO_EVENTFD).
+    public var supportsEventfd: Bool { flags.contains(.eventfd) }
+    /// Whether it can be masked and unmasked (VFIO_IRQ_INFO_MASKABLE).
+    public var isMaskable: Bool { flags.contains(.maskable) }
+    /// Whether it is level-triggered (VFIO_IRQ_INFO_AUTOMASKED): the kernel masks it before
+    /// signalling, and the driver unmasks it after clearing the device's cause.
+    public var isAutomasked: Bool { flags.contains(.automasked) }
     /// Level (automasked) or edge.
     public var trigger: String { isAutomasked ? "level" : "edge" }
 }

@@ -5,18 +5,22 @@ import Registers
 /// pread/pwrite at the region's file offset otherwise. Every access is bounds- and
 /// alignment-checked and has the exact width asked for (the kernel's pread path does 1, 2 or
 /// 4-byte accesses, so 64-bit accesses need a mapping).
+///
+/// Register buses made from a region (`mappedBus`, `fileBus`) hold the region, so the mapping
+/// and the device descriptor outlive every register block bound to them.
 public final class Region {
     /// What the kernel reported for the region.
     public let info: RegionInfo
     /// The mapping, when the region is mapped.
     public let mapping: UnsafeMutableRawPointer?
-    private let device: OwnedDescriptor
+    /// The device descriptor the region is read, written and mapped through.
+    public let descriptor: OwnedDescriptor
     private let mappedLength: Int
 
     /// Sets up access to a region of `device`: maps it when `info.canMap` and `preferMapping`.
     public init(info: RegionInfo, device: OwnedDescriptor, preferMapping: Bool = true) throws(VFIOError) {
         self.info = info
-        self.device = device
+        self.descriptor = device
         if info.canMap && preferMapping {
             let pageSize = Int(clinux_page_size())
             let length = (info.size + pageSize - 1) / pageSize * pageSize
@@ -41,9 +45,9 @@ public final class Region {
     /// Reads `T` at `offset` after checking bounds, alignment and width.
     public func read<T: RegisterValue>(_ type: T.Type = T.self, at offset: Int) throws(VFIOError) -> T {
         try check(offset: offset, width: MemoryLayout<T>.size)
-        if let mapping { return MappedBus(base: mapping).read(T.self, at: offset) }
+        if let mapping { return T.load(from: MemoryRegisterBus(base: mapping), at: offset) }
         var value: T = 0
-        let count = withUnsafeMutableBytes(of: &value) { clinux_pread(device.rawValue, $0.baseAddress, $0.count, info.fileOffset + Int64(offset)) }
+        let count = withUnsafeMutableBytes(of: &value) { clinux_pread(descriptor.rawValue, $0.baseAddress, $0.count, info.fileOffset + Int64(offset)) }
         if count != MemoryLayout<T>.size {
             throw .systemCall(operation: "pread region \(info.index) offset 0x\(String(offset, radix: 16))", errno: count < 0 ? currentErrno() : EIO)
         }
@@ -53,9 +57,9 @@ public final class Region {
     /// Writes `value` at `offset` after checking bounds, alignment and width.
     public func write<T: RegisterValue>(_ value: T, at offset: Int) throws(VFIOError) {
         try check(offset: offset, width: MemoryLayout<T>.size)
-        if let mapping { MappedBus(base: mapping).write(value, at: offset); return }
+        if let mapping { T.store(value, to: MemoryRegisterBus(base: mapping), at: offset); return }
         var little = value.littleEndian
-        let count = withUnsafeBytes(of: &little) { clinux_pwrite(device.rawValue, $0.baseAddress, $0.count, info.fileOffset + Int64(offset)) }
+        let count = withUnsafeBytes(of: &little) { clinux_pwrite(descriptor.rawValue, $0.baseAddress, $0.count, info.fileOffset + Int64(offset)) }
         if count != MemoryLayout<T>.size {
             throw .systemCall(operation: "pwrite region \(info.index) offset 0x\(String(offset, radix: 16))", errno: count < 0 ? currentErrno() : EIO)
         }
@@ -71,11 +75,26 @@ public final class Region {
         if !info.canRead && !info.canWrite { throw .unsupportedWidth(width: width, reason: "region \(info.index) allows neither reads nor writes") }
     }
 
-    /// A register bus over this region for a block of `size` bytes at `offset`, checked once here
-    /// so that register accesses through it need no further checks.
-    public func registerBus(offset: Int = 0, size: Int) throws(VFIOError) -> RegionBus {
-        if offset < 0 || offset + size > info.size { throw .outOfRange(offset: offset, width: size, regionSize: info.size) }
-        if let mapping { return .mapped(MappedBus(base: mapping + offset)) }
-        return .file(FileBus(descriptor: device.rawValue, baseOffset: info.fileOffset + Int64(offset), region: info.index))
+    /// Checks a block of `size` bytes at `offset` against the region.
+    private func checkBlock(offset: Int, size: Int) throws(VFIOError) {
+        if offset < 0 || size < 0 || offset > info.size || size > info.size - offset {
+            throw .blockOutsideRegion(offset: offset, size: size, region: info.index, regionSize: info.size)
+        }
+    }
+
+    /// A bus of single volatile loads and stores over a block of `size` bytes at `offset`,
+    /// checked once here so that register accesses through it need no further checks. Throws
+    /// `regionNotMapped` when the kernel does not let this region be mapped (use `fileBus`).
+    public func mappedBus(offset: Int = 0, size: Int) throws(VFIOError) -> MappedRegisterBus {
+        try checkBlock(offset: offset, size: size)
+        guard let mapping else { throw .regionNotMapped(index: info.index, size: info.size) }
+        return MappedRegisterBus(base: mapping + offset, owner: self)
+    }
+
+    /// A pread/pwrite bus over a block of `size` bytes at `offset`, checked once here. Works for
+    /// every region the kernel lets read or write, mapped or not.
+    public func fileBus(offset: Int = 0, size: Int) throws(VFIOError) -> FileBus {
+        try checkBlock(offset: offset, size: size)
+        return FileBus(region: self, baseOffset: offset)
     }
 }

@@ -6,13 +6,13 @@ public struct RegionInfo: Sendable, Equatable {
     public var size: Int
     /// The offset of the region in the device file (index << 40 for vfio-platform).
     public var fileOffset: Int64
-    /// The raw VFIO_REGION_INFO_FLAG_* bits.
-    public var flags: UInt32
+    /// What the region allows.
+    public var flags: VFIORegionFlags
     /// The name from the node's `reg-names`, when it has one.
     public var name: String?
 
     /// A region description.
-    public init(index: Int, size: Int, fileOffset: Int64, flags: UInt32, name: String? = nil) {
+    public init(index: Int, size: Int, fileOffset: Int64, flags: VFIORegionFlags, name: String? = nil) {
         self.index = index
         self.size = size
         self.fileOffset = fileOffset
@@ -20,10 +20,11 @@ public struct RegionInfo: Sendable, Equatable {
         self.name = name
     }
 
-    /// VFIO_REGION_INFO_FLAG_READ.
-    public var canRead: Bool { flags & 1 != 0 }
-    /// VFIO_REGION_INFO_FLAG_WRITE.
-    public var canWrite: Bool { flags & 2 != 0 }
-    /// VFIO_REGION_INFO_FLAG_MMAP: page-aligned regions of at least one page.
-    public var canMap: Bool { flags & 4 != 0 }
+    /// Whether the region can be read (VFIO_REGION_INFO_FLAG_READ).
+    public var canRead: Bool { flags.contains(.read) }
+    /// Whether the region can be written (VFIO_REGION_INFO_FLAG_WRITE).
+    public var canWrite: Bool { flags.contains(.write) }
+    /// Whether the region can be mapped (VFIO_REGION_INFO_FLAG_MMAP: page-aligned regions of at
+    /// least one page).
+    public var canMap: Bool { flags.contains(.mmap) }
 }

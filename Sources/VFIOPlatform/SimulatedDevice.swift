@@ -33,7 +33,9 @@ public final class SimulatedDevice<Model: RegisterModel>: PlatformDevice, Interr
     /// A bus over part of region `index`, bounds-checked once.
     public func registerBus(region index: Int, offset: Int, size: Int) throws(VFIOError) -> SimulatedBus<Model> {
         let regionSize = try regionSize(index)
-        if offset < 0 || offset + size > regionSize { throw .outOfRange(offset: offset, width: size, regionSize: regionSize) }
+        if offset < 0 || size < 0 || offset > regionSize || size > regionSize - offset {
+            throw .blockOutsideRegion(offset: offset, size: size, region: index, regionSize: regionSize)
+        }
         return SimulatedBus(model: models[index], baseOffset: offset)
     }
 
@@ -42,7 +44,8 @@ public final class SimulatedDevice<Model: RegisterModel>: PlatformDevice, Interr
         guard index >= 0 && index < interruptCount else { throw .noSuchInterrupt(index: index, count: interruptCount) }
         let level = interrupts.isLevel[index]
         // eventfd | maskable, plus automasked for level lines: what vfio-platform reports.
-        return try InterruptLine(info: InterruptInfo(index: index, count: 1, flags: level ? 7 : 3), control: self)
+        let flags: VFIOInterruptFlags = level ? [.eventfd, .maskable, .automasked] : [.eventfd, .maskable]
+        return try InterruptLine(info: InterruptInfo(index: index, count: 1, flags: flags), control: self)
     }
 
     /// Masks or unmasks a line; unmasking an asserted level line signals it again.

@@ -1,9 +1,14 @@
 import CLinux
+import Registers
 
 /// A platform or amba device opened through VFIO: its descriptor, regions and interrupts.
 ///
-/// Open it with `VFIODevice.open(linuxName:...)` or, from a device-tree node, `open(node:...)`.
-/// The device, its group and its container stay open as long as this object lives.
+/// Open it from a device-tree node with its binding's config type,
+/// `VFIODevice.open(node: node, as: PL011Config.self, options: ...)`, or by Linux name with an
+/// explicit `BusMastering`. The device, its group and its container stay open as long as this
+/// object lives; register blocks bound to its regions keep their region mapped.
+///
+/// Its `Bus` is `MappedRegisterBus`: every register access is one volatile load or store.
 public final class VFIODevice: PlatformDevice, InterruptControl {
     /// The Linux device name, e.g. "9000000.pl011".
     public let name: String
@@ -13,19 +18,20 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
     public let group: VFIOGroup
     /// The device descriptor.
     public let descriptor: OwnedDescriptor
-    /// Raw VFIO_DEVICE_FLAGS_* bits.
-    public let flags: UInt32
+    /// What the kernel says the device is and offers.
+    public let flags: VFIODeviceFlags
     /// The regions, one per `reg` entry.
     public let regions: [Region]
     /// The interrupts, one per `interrupts` entry.
     public let interruptInfos: [InterruptInfo]
 
     /// Whether the kernel reported this as an AMBA (PrimeCell) device.
-    public var isAMBA: Bool { flags & 8 != 0 }
+    public var isAMBA: Bool { flags.contains(.amba) }
     /// Whether the kernel reported this as a platform device.
-    public var isPlatform: Bool { flags & 4 != 0 }
-    /// Whether the device can be reset (VFIO_DEVICE_FLAGS_RESET).
-    public var canReset: Bool { flags & 2 != 0 }
+    public var isPlatform: Bool { flags.contains(.platform) }
+    /// Whether the device can be reset (VFIO_DEVICE_FLAGS_RESET): a vfio-platform device with a
+    /// reset module or ACPI _RST; never a vfio-amba device.
+    public var canReset: Bool { flags.contains(.reset) }
     /// Whether the device is driven without an IOMMU (the kernel is tainted).
     public var isNoIOMMU: Bool { group.isNoIOMMU }
     /// How many regions the device has.
@@ -33,10 +39,14 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
     /// How many interrupts the device has.
     public var interruptCount: Int { interruptInfos.count }
 
-    /// Opens the Linux device `linuxName`: binds it to vfio when asked, applies the safety rules
-    /// of `options`, opens container, group and device, and sets up every region.
+    /// Opens the Linux device `linuxName` with what is known of its bus mastering: applies the
+    /// safety rules of `options`, binds the device to vfio when `options.bindIfNeeded` allows,
+    /// opens container, group and device, and sets up every region.
+    ///
+    /// Prefer `open(node:as:options:)`, which takes `busMastering` from the device's binding.
     public static func open(
         linuxName: String,
+        busMastering: BusMastering,
         expectedNodePath: String? = nil,
         regionNames: [String] = [],
         options: VFIOOptions = VFIOOptions(),
@@ -53,12 +63,11 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
         // A device with no IOMMU group before binding has no IOMMU: decide on safety first.
         let willBeNoIOMMU = device.iommuGroup == nil || VFIOGroup.locate(number: device.iommuGroup ?? "", paths: paths)?.isNoIOMMU == true
         if willBeNoIOMMU {
-            if options.isBusMaster && !options.allowDMAMasterWithoutIOMMU { throw .dmaMasterRefused(device: linuxName) }
-            if !options.allowNoIOMMU { throw .noIOMMUNotAcknowledged(device: linuxName) }
+            try checkSafety(of: linuxName, busMastering: busMastering, options: options)
         }
         if !device.isBoundToVFIO {
             guard options.bindIfNeeded else {
-                throw .boundToOtherDriver(device: linuxName, driver: device.driver ?? "no driver", unbindPath: device.sysfsPath + "/driver/unbind")
+                throw .notBoundToVFIO(device: linuxName, driver: device.driver, vfioDriver: device.bus.vfioDriver)
             }
             device = try DriverBinder(paths: paths).bindToVFIO(device)
         }
@@ -66,13 +75,22 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
         guard VFIOGroup.locate(number: groupNumber, paths: paths) != nil else { throw .noIOMMUModeOff(device: linuxName) }
         let container = try VFIOContainer(paths: paths)
         let group = try VFIOGroup(number: groupNumber, paths: paths)
-        if group.isNoIOMMU && !options.allowNoIOMMU { throw .noIOMMUNotAcknowledged(device: linuxName) }
+        if group.isNoIOMMU { try checkSafety(of: linuxName, busMastering: busMastering, options: options) }
         try group.attach(to: container)
         let descriptor = try group.deviceDescriptor(name: linuxName)
-        return try VFIODevice(name: linuxName, linuxDevice: device, group: group, descriptor: descriptor, regionNames: regionNames, preferMapping: options.preferMapping)
+        return try VFIODevice(name: linuxName, linuxDevice: device, group: group, descriptor: descriptor, regionNames: regionNames)
     }
 
-    private init(name: String, linuxDevice: LinuxDevice, group: VFIOGroup, descriptor: OwnedDescriptor, regionNames: [String], preferMapping: Bool) throws(VFIOError) {
+    /// The no-IOMMU rules: a possible DMA master needs its own opt-in, and no-IOMMU mode needs
+    /// acknowledging. The DMA rule comes first: it is the one a caller must not miss.
+    static func checkSafety(of device: String, busMastering: BusMastering, options: VFIOOptions) throws(VFIOError) {
+        if busMastering.mayMasterTheBus && !options.allowDMAMasterWithoutIOMMU {
+            throw .dmaMasterRefused(device: device, busMastering: busMastering)
+        }
+        if !options.allowNoIOMMU { throw .noIOMMUNotAcknowledged(device: device) }
+    }
+
+    private init(name: String, linuxDevice: LinuxDevice, group: VFIOGroup, descriptor: OwnedDescriptor, regionNames: [String]) throws(VFIOError) {
         var flags: UInt32 = 0
         var regionCount: UInt32 = 0
         var irqCount: UInt32 = 0
@@ -87,8 +105,8 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
             if clinux_vfio_device_get_region_info(descriptor.rawValue, UInt32(index), &regionFlags, &size, &offset) < 0 {
                 throw .systemCall(operation: "VFIO_DEVICE_GET_REGION_INFO(\(index)) on \(name)", errno: currentErrno())
             }
-            let info = RegionInfo(index: index, size: Int(size), fileOffset: Int64(offset), flags: regionFlags, name: index < regionNames.count ? regionNames[index] : nil)
-            regions.append(try Region(info: info, device: descriptor, preferMapping: preferMapping))
+            let info = RegionInfo(index: index, size: Int(size), fileOffset: Int64(offset), flags: VFIORegionFlags(rawValue: regionFlags), name: index < regionNames.count ? regionNames[index] : nil)
+            regions.append(try Region(info: info, device: descriptor))
         }
         var interrupts: [InterruptInfo] = []
         for index in 0..<Int(irqCount) {
@@ -97,13 +115,13 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
             if clinux_vfio_device_get_irq_info(descriptor.rawValue, UInt32(index), &irqFlags, &count) < 0 {
                 throw .systemCall(operation: "VFIO_DEVICE_GET_IRQ_INFO(\(index)) on \(name)", errno: currentErrno())
             }
-            interrupts.append(InterruptInfo(index: index, count: Int(count), flags: irqFlags))
+            interrupts.append(InterruptInfo(index: index, count: Int(count), flags: VFIOInterruptFlags(rawValue: irqFlags)))
         }
         self.name = name
         self.linuxDevice = linuxDevice
         self.group = group
         self.descriptor = descriptor
-        self.flags = flags
+        self.flags = VFIODeviceFlags(rawValue: flags)
         self.regions = regions
         self.interruptInfos = interrupts
     }
@@ -125,10 +143,16 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
     /// The size in bytes of region `index`.
     public func regionSize(_ index: Int) throws(VFIOError) -> Int { try region(index).info.size }
 
-    /// A register bus over part of region `index`.
-    public func registerBus(region index: Int, offset: Int, size: Int) throws(VFIOError) -> RegionBus {
-        try region(index).registerBus(offset: offset, size: size)
+    /// A bus of single volatile loads and stores over part of mapped region `index`; it keeps
+    /// the region mapped while it exists. An unmapped region throws `regionNotMapped`: reach it
+    /// through `fileAccess`.
+    public func registerBus(region index: Int, offset: Int, size: Int) throws(VFIOError) -> MappedRegisterBus {
+        try region(index).mappedBus(offset: offset, size: size)
     }
+
+    /// The same device with every region reached through pread/pwrite: for regions the kernel
+    /// does not let map (smaller than a page), with drivers generic over `PlatformDevice`.
+    public var fileAccess: VFIOFileAccess { VFIOFileAccess(device: self) }
 
     /// Connects interrupt `index` to a new eventfd.
     public func interrupt(_ index: Int) throws(VFIOError) -> InterruptLine {

@@ -27,8 +27,13 @@ public enum VFIOError: Error, Equatable, CustomStringConvertible {
     case permissionDenied(path: String, noIOMMU: Bool)
     /// A no-IOMMU group would be used but the caller did not acknowledge the risk.
     case noIOMMUNotAcknowledged(device: String)
-    /// The device's binding says it is a DMA master; no-IOMMU mode would let it write anywhere.
-    case dmaMasterRefused(device: String)
+    /// The device's binding says it is a DMA master, or no binding says it is not; no-IOMMU mode
+    /// would let it write anywhere in memory.
+    case dmaMasterRefused(device: String, busMastering: BusMastering)
+    /// The device is not bound to vfio and the caller did not ask for it to be bound.
+    case notBoundToVFIO(device: String, driver: String?, vfioDriver: String)
+    /// A node opened as a binding's config type does not list any of its compatibles.
+    case notDescribedByBinding(node: String, binding: String, compatibles: [String])
     /// The kernel's VFIO API version is not the one this library speaks.
     case unsupportedAPIVersion(Int32)
     /// The container cannot use the IOMMU model this group needs.
@@ -39,6 +44,10 @@ public enum VFIOError: Error, Equatable, CustomStringConvertible {
     case noSuchRegionName(String, available: [String])
     /// An access outside the region.
     case outOfRange(offset: Int, width: Int, regionSize: Int)
+    /// A register block that does not fit in its region.
+    case blockOutsideRegion(offset: Int, size: Int, region: Int, regionSize: Int)
+    /// A mapped bus was asked of a region the kernel does not let map.
+    case regionNotMapped(index: Int, size: Int)
     /// An access not aligned to its own width.
     case misaligned(offset: Int, width: Int)
     /// An access width the region cannot perform (e.g. 64 bits through pread/pwrite).
@@ -86,8 +95,17 @@ public enum VFIOError: Error, Equatable, CustomStringConvertible {
             return "permission denied opening \(path): run as root, or give your user the group file (`chown USER \(path)`)."
         case .noIOMMUNotAcknowledged(let device):
             return "\(device) would be driven in unsafe no-IOMMU mode, which taints the kernel and gives the device unchecked access to memory if it is a DMA master. Acknowledge it explicitly (VFIOOptions.allowNoIOMMU / --allow-noiommu)."
-        case .dmaMasterRefused(let device):
-            return "\(device) is a DMA bus master according to its binding: in no-IOMMU mode it could overwrite any memory. Refused; use a system with an IOMMU, or pass allowDMAMasterWithoutIOMMU (--allow-dma-master) if you accept that risk."
+        case .dmaMasterRefused(let device, let busMastering):
+            switch busMastering {
+            case .master(let binding):
+                return "\(device) is a DMA bus master according to its binding \(binding) (bus-master: true): in no-IOMMU mode it could overwrite any memory. Refused; use a system with an IOMMU, or pass allowDMAMasterWithoutIOMMU (--allow-dma-master) if you accept that risk."
+            case .unknown, .notMaster:
+                return "no binding describes \(device), so nothing says it is not a DMA bus master: in no-IOMMU mode a bus master could overwrite any memory. Refused; open it through a binding that says bus-master: false, or pass allowDMAMasterWithoutIOMMU (--allow-dma-master) if you know the device does no DMA or accept the risk."
+            }
+        case .notBoundToVFIO(let device, let driver, let vfioDriver):
+            return "\(device) is bound to \(driver ?? "no driver"), not \(vfioDriver): bind it first (`vfioctl bind \(device)`), or let opening bind it (VFIOOptions.bindIfNeeded; the previous driver is given back by `vfioctl release \(device)`)."
+        case .notDescribedByBinding(let node, let binding, let compatibles):
+            return "\(node) is not compatible with \(compatibles.joined(separator: " or ")), so the \(binding) binding does not describe it: open it with the binding that does."
         case .unsupportedAPIVersion(let version):
             return "the kernel's VFIO API version is \(version); this library speaks version 0."
         case .iommuTypeUnsupported(let type):
@@ -98,6 +116,10 @@ public enum VFIOError: Error, Equatable, CustomStringConvertible {
             return "no region named \(name): reg-names lists [\(available.joined(separator: ", "))]."
         case .outOfRange(let offset, let width, let regionSize):
             return "a \(width * 8)-bit access at offset 0x\(String(offset, radix: 16)) is outside the region (size 0x\(String(regionSize, radix: 16)))."
+        case .blockOutsideRegion(let offset, let size, let region, let regionSize):
+            return "a register block of 0x\(String(size, radix: 16)) bytes at offset 0x\(String(offset, radix: 16)) does not fit in region \(region) (size 0x\(String(regionSize, radix: 16))): the binding's registers go beyond the node's `reg` size; check the binding or the node's reg entry."
+        case .regionNotMapped(let index, let size):
+            return "region \(index) (size 0x\(String(size, radix: 16))) cannot be mapped: the kernel maps only page-aligned regions of whole pages. Reach it through pread/pwrite instead (`device.fileAccess`)."
         case .misaligned(let offset, let width):
             return "a \(width * 8)-bit access at offset 0x\(String(offset, radix: 16)) is not aligned to \(width) bytes."
         case .unsupportedWidth(let width, let reason):

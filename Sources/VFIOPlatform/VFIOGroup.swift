@@ -44,7 +44,7 @@ public final class VFIOGroup {
         if clinux_vfio_group_get_status(fd, &flags) < 0 {
             throw .systemCall(operation: "VFIO_GROUP_GET_STATUS on \(located.path)", errno: currentErrno())
         }
-        if flags & UInt32(VFIO_GROUP_FLAGS_VIABLE) == 0 { throw .groupNotViable(group: number) }
+        if !VFIOGroupFlags(rawValue: flags).contains(.viable) { throw .groupNotViable(group: number) }
     }
 
     /// Attaches the group to `container` and sets the container's IOMMU model to match.

@@ -48,9 +48,7 @@ enum AccessCommand {
     }
 
     private static func open(_ arguments: CommandLineOptions) throws(VFIOError) -> VFIODevice {
-        let (name, node) = try arguments.resolveDevice()
-        if let node { return try VFIODevice.open(node: node, options: arguments.vfioOptions) }
-        return try VFIODevice.open(linuxName: name, options: arguments.vfioOptions)
+        try arguments.openDevice()
     }
 
     /// Positional word `index` as a decimal or 0x-prefixed hex number.

@@ -1,4 +1,6 @@
+import DeviceConfig
 import DeviceTree
+import Peripherals
 import VFIOPlatform
 
 /// The parsed command line: a command, positional words and --flags.
@@ -26,7 +28,8 @@ struct CommandLineOptions {
         }
     }
 
-    /// The options the user allowed for opening a device.
+    /// The options the user allowed for opening a device. vfioctl binds a device to vfio when it
+    /// opens it (its usage says so), unless --no-bind.
     var vfioOptions: VFIOOptions {
         VFIOOptions(
             allowNoIOMMU: flags.contains("--allow-noiommu"),
@@ -51,11 +54,30 @@ struct CommandLineOptions {
         return DeviceSelector(parsing: first)
     }
 
-    /// The Linux name and (when the selector went through the tree) the node it names.
+    /// The Linux name and the node it was made from: the node the selector names, or for a Linux
+    /// name the node its sysfs of_node link points at (nil when the tree has no such node).
     func resolveDevice() throws(VFIOError) -> (name: String, node: DeviceTreeNode?) {
         let selector = try selector()
-        if case .linuxName(let name) = selector { return (name, nil) }
+        if case .linuxName(let name) = selector { return (name, node(ofLinuxDevice: name)) }
         guard let node = try selector.node(in: deviceTree()) else { throw .nodeNotFound(selector: selector.description) }
         return (try node.vfioLinuxName(), node)
+    }
+
+    /// The device-tree node behind the Linux device `name`, through its of_node link.
+    private func node(ofLinuxDevice name: String) -> DeviceTreeNode? {
+        guard let device = try? DeviceLocator().device(named: name), let path = device.ofNodePath,
+              let tree = try? deviceTree() else { return nil }
+        return tree.node(atPath: path)
+    }
+
+    /// Opens the device named on the command line. Whether it may master the bus comes from the
+    /// shipped bindings (generated `BindingCatalog`); a device none of them describes is treated
+    /// as a possible DMA master, so without an IOMMU it needs --allow-dma-master.
+    func openDevice() throws(VFIOError) -> VFIODevice {
+        let (name, node) = try resolveDevice()
+        if let node {
+            return try VFIODevice.open(node: node, busMastering: BusMastering(of: node, in: BindingCatalog.all), options: vfioOptions)
+        }
+        return try VFIODevice.open(linuxName: name, busMastering: .unknown, options: vfioOptions)
     }
 }

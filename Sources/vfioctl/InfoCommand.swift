@@ -1,4 +1,6 @@
+import DeviceConfig
 import DeviceTree
+import Peripherals
 import ProgramSupport
 import VFIOPlatform
 
@@ -6,15 +8,10 @@ import VFIOPlatform
 enum InfoCommand {
     static func run(_ arguments: CommandLineOptions) throws(VFIOError) {
         let (name, node) = try arguments.resolveDevice()
-        let device: VFIODevice
-        if let node {
-            device = try VFIODevice.open(node: node, options: arguments.vfioOptions)
-        } else {
-            device = try VFIODevice.open(linuxName: name, options: arguments.vfioOptions)
-        }
+        let device = try arguments.openDevice()
         var kind = device.isAMBA ? "amba" : (device.isPlatform ? "platform" : "other")
         if device.isNoIOMMU { kind += ", no-IOMMU (kernel tainted)" }
-        Output.line("\(name): \(kind), flags \(Format.hex(device.flags)), \(device.regionCount) region(s), \(device.interruptCount) interrupt(s)")
+        Output.line("\(name): \(kind), flags \(device.flags), \(device.regionCount) region(s), \(device.interruptCount) interrupt(s)")
         Output.line("  group \(device.group.number) at \(device.group.path)")
         for region in device.regions {
             let info = region.info
@@ -22,8 +19,9 @@ enum InfoCommand {
             Output.line("  region \(info.index)\(info.name.map { " (\($0))" } ?? ""): size \(Format.hex(info.size)) offset \(Format.hex(info.fileOffset)) \(access) \(region.isMapped ? "mapped" : "pread/pwrite")")
         }
         for interrupt in device.interruptInfos {
-            Output.line("  irq \(interrupt.index): count \(interrupt.count) flags \(Format.hex(interrupt.flags)) \(interrupt.trigger)\(interrupt.isMaskable ? ", maskable" : "")")
+            Output.line("  irq \(interrupt.index): count \(interrupt.count) flags \(interrupt.flags) \(interrupt.trigger)\(interrupt.isMaskable ? ", maskable" : "")")
         }
         Output.line(device.canReset ? "  reset: available" : "  reset: not offered (reinitialise registers instead)")
+        Output.line("  bus mastering: \(node.map { BusMastering(of: $0, in: BindingCatalog.all) } ?? .unknown)")
     }
 }

@@ -9,21 +9,14 @@ import VFIOPlatform
 /// descriptors and peak memory after a warm-up and at the end: both must stay flat.
 enum SoakCommand {
     static func run(_ arguments: CommandLineOptions) throws(VFIOError) {
-        let (name, node) = try arguments.resolveDevice()
+        let (name, _) = try arguments.resolveDevice()
         let rounds = arguments.positional.count > 1 ? (parseInteger(arguments.positional[1]) ?? 1000) : 1000
-        var options = arguments.vfioOptions
         func cycle() throws(VFIOError) {
-            let device: VFIODevice
-            if let node {
-                device = try VFIODevice.open(node: node, options: options)
-            } else {
-                device = try VFIODevice.open(linuxName: name, options: options)
-            }
+            let device = try arguments.openDevice()
             _ = try device.region(0).read(UInt32.self, at: 0)
             if device.interruptCount > 0 { _ = try device.interrupt(0).take() }
         }
         for _ in 0..<10 { try cycle() }
-        options.bindIfNeeded = false
         let descriptorsBefore = clinux_open_fd_count()
         let memoryBefore = clinux_max_rss_kib()
         let start = clinux_monotonic_ns()

@@ -17,6 +17,10 @@ struct VFIOCtl {
       write DEVICE REGION OFFSET VALUE [WIDTH]   checked register write
       irq DEVICE INDEX [MS]     connect an interrupt and wait for it
       soak DEVICE [N]           open and close the device N times; fds and memory must stay flat
+    info, read, write, irq and soak bind DEVICE to vfio first when another driver (or none) has it
+    (--no-bind: refuse instead); `release` gives it back. A device is opened in no-IOMMU mode only
+    with --allow-noiommu; one whose shipped binding says bus-master, or that no shipped binding
+    describes, also needs --allow-dma-master.
       doctor                    what the running kernel lacks for vfio-platform, with the fix
     DEVICE: 9000000.pl011 | /pl011@9000000 | alias:serial0 | label:uart0 | compatible:arm,pl011
     options: --dtb FILE (instead of /sys/firmware/fdt)  --allow-noiommu  --allow-dma-master  --no-bind

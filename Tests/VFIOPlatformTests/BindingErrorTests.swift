@@ -3,7 +3,8 @@ import XCTest
 
 /// The binding and opening error paths, on a fake sysfs tree.
 final class BindingErrorTests: XCTestCase {
-    private let acknowledged = VFIOOptions(allowNoIOMMU: true)
+    private let acknowledged = VFIOOptions(allowNoIOMMU: true, bindIfNeeded: true)
+    private let pl011 = BusMastering.notMaster(binding: "PL011")
 
     private func pl011Tree(driver: String? = "uart-pl011") throws -> FakeSysfs {
         let sys = try FakeSysfs()
@@ -15,9 +16,9 @@ final class BindingErrorTests: XCTestCase {
         return sys
     }
 
-    private func openError(_ sys: FakeSysfs, _ name: String = "9000000.pl011", options: VFIOOptions, node: String? = nil) -> VFIOError? {
+    private func openError(_ sys: FakeSysfs, _ name: String = "9000000.pl011", busMastering: BusMastering? = nil, options: VFIOOptions, node: String? = nil) -> VFIOError? {
         do {
-            _ = try VFIODevice.open(linuxName: name, expectedNodePath: node, options: options, paths: sys.paths)
+            _ = try VFIODevice.open(linuxName: name, busMastering: busMastering ?? pl011, expectedNodePath: node, options: options, paths: sys.paths)
             return nil
         } catch {
             return error
@@ -51,9 +52,37 @@ final class BindingErrorTests: XCTestCase {
 
     func testDMAMasterIsRefusedWithoutIOMMUEvenWhenNoIOMMUIsAllowed() throws {
         let sys = try pl011Tree()
-        let error = openError(sys, options: VFIOOptions(allowNoIOMMU: true, isBusMaster: true))
-        XCTAssertEqual(error, .dmaMasterRefused(device: "9000000.pl011"))
+        let error = openError(sys, busMastering: .master(binding: "FwCfg"), options: acknowledged)
+        XCTAssertEqual(error, .dmaMasterRefused(device: "9000000.pl011", busMastering: .master(binding: "FwCfg")))
+        XCTAssertTrue(error!.description.contains("binding FwCfg (bus-master: true)"), error!.description)
         XCTAssertEqual(sys.readFile("sys/bus/amba/drivers/uart-pl011/unbind"), "", "nothing may be unbound before refusing")
+    }
+
+    func testDeviceNoBindingDescribesIsTreatedAsADMAMaster() throws {
+        let sys = try pl011Tree()
+        let error = openError(sys, busMastering: .unknown, options: acknowledged)
+        XCTAssertEqual(error, .dmaMasterRefused(device: "9000000.pl011", busMastering: .unknown))
+        XCTAssertTrue(error!.description.hasPrefix("no binding describes 9000000.pl011, so nothing says it is not a DMA bus master"), error!.description)
+        XCTAssertTrue(error!.description.contains("--allow-dma-master"), error!.description)
+        XCTAssertEqual(sys.readFile("sys/bus/amba/drivers/uart-pl011/unbind"), "", "nothing may be unbound before refusing")
+    }
+
+    func testDMAMasterOptInAllowsTheUnknownDevice() throws {
+        let sys = try pl011Tree()
+        let options = VFIOOptions(allowNoIOMMU: true, allowDMAMasterWithoutIOMMU: true, bindIfNeeded: true)
+        // Past the safety rules, the fake driver does not let go: that is the next error.
+        XCTAssertEqual(openError(sys, busMastering: .unknown, options: options),
+                       .boundToOtherDriver(device: "9000000.pl011", driver: "uart-pl011", unbindPath: sys.paths.sysfs + "/bus/amba/drivers/uart-pl011/unbind"))
+    }
+
+    func testOpeningBindsOnlyWhenAsked() throws {
+        let sys = try pl011Tree()
+        let error = openError(sys, options: VFIOOptions(allowNoIOMMU: true))
+        XCTAssertEqual(error, .notBoundToVFIO(device: "9000000.pl011", driver: "uart-pl011", vfioDriver: "vfio-amba"))
+        XCTAssertTrue(error!.description.contains("vfioctl bind 9000000.pl011"), error!.description)
+        XCTAssertEqual(sys.readFile("sys/bus/amba/drivers/uart-pl011/unbind"), "", "nothing unbound")
+        XCTAssertEqual(sys.readFile("sys/bus/amba/devices/9000000.pl011/driver_override"), "(null)\n", "override untouched")
+        XCTAssertFalse(VFIOOptions().bindIfNeeded, "binding is off unless named")
     }
 
     func testDriverThatDoesNotLetGoIsReportedAndOverrideIsCleared() throws {
@@ -105,6 +134,47 @@ final class BindingErrorTests: XCTestCase {
         XCTAssertEqual(openError(sys, options: acknowledged), .noIOMMUModeOff(device: "9000000.pl011"))
     }
 
+    func testFailedBindPutsBackTheDevicesOwnOverride() throws {
+        let sys = try pl011Tree(driver: nil)
+        try sys.writeFile("sys/bus/amba/devices/9000000.pl011/driver_override", "keep\n")
+        let error = openError(sys, options: acknowledged)
+        XCTAssertEqual(error, .bindFailed(device: "9000000.pl011", wanted: "vfio-amba", actual: nil))
+        XCTAssertEqual(sys.readFile("sys/bus/amba/devices/9000000.pl011/driver_override"), "keep\n", "the override the device had")
+        XCTAssertFalse(DriverBinder(paths: sys.paths).hasRecord(of: "9000000.pl011"))
+    }
+
+    /// A device on vfio-amba with `record` as its state file; returns the sysfs after release.
+    private func released(record: String) throws -> FakeSysfs {
+        let sys = try FakeSysfs()
+        try sys.addDriver("uart-pl011", bus: "amba")
+        try sys.addDriver("vfio-amba", bus: "amba")
+        try sys.addDevice("9000000.pl011", bus: "amba", driver: "vfio-amba", ofNode: "/pl011@9000000")
+        try sys.writeFile("run/9000000.pl011.driver", record)
+        try DriverBinder(paths: sys.paths).release(try DeviceLocator(paths: sys.paths).device(named: "9000000.pl011"))
+        XCTAssertEqual(sys.readFile("sys/bus/amba/drivers/vfio-amba/unbind"), "9000000.pl011")
+        XCTAssertFalse(DriverBinder(paths: sys.paths).hasRecord(of: "9000000.pl011"), "the record is gone once released")
+        return sys
+    }
+
+    func testReleaseWithoutPreviousDriverOrOverrideLeavesTheDeviceAlone() throws {
+        let sys = try released(record: "\n\n")
+        XCTAssertEqual(sys.readFile("sys/bus/amba/devices/9000000.pl011/driver_override"), "\n", "no override")
+        XCTAssertEqual(sys.readFile("sys/bus/amba/drivers_probe"), "", "no driver had it: none is asked to probe")
+        XCTAssertEqual(sys.readFile("sys/bus/amba/drivers/uart-pl011/bind"), "")
+    }
+
+    func testReleaseWithoutPreviousDriverPutsBackItsOverride() throws {
+        let sys = try released(record: "\nkeep\n")
+        XCTAssertEqual(sys.readFile("sys/bus/amba/devices/9000000.pl011/driver_override"), "keep\n")
+        XCTAssertEqual(sys.readFile("sys/bus/amba/drivers_probe"), "")
+    }
+
+    func testReleaseBindsThePreviousDriverItselfAndNoOverride() throws {
+        let sys = try released(record: "uart-pl011\n\n")
+        XCTAssertEqual(sys.readFile("sys/bus/amba/drivers/uart-pl011/bind"), "9000000.pl011", "bound through its own bind file")
+        XCTAssertEqual(sys.readFile("sys/bus/amba/devices/9000000.pl011/driver_override"), "\n")
+    }
+
     func testReleaseGivesTheDeviceBackToItsPreviousDriver() throws {
         let sys = try FakeSysfs()
         try sys.addDriver("uart-pl011", bus: "amba")
@@ -118,7 +188,7 @@ final class BindingErrorTests: XCTestCase {
         try binder.release(device)
         XCTAssertEqual(sys.readFile("sys/bus/amba/drivers/vfio-amba/unbind"), "9000000.pl011")
         XCTAssertEqual(sys.readFile("sys/bus/amba/devices/9000000.pl011/driver_override"), "\n")
-        XCTAssertEqual(sys.readFile("sys/bus/amba/drivers_probe"), "9000000.pl011")
+        XCTAssertEqual(sys.readFile("sys/bus/amba/drivers/uart-pl011/bind"), "9000000.pl011")
         XCTAssertNil(binder.previousDriver(of: "9000000.pl011"), "the record is gone once released")
     }
 
@@ -131,6 +201,15 @@ final class BindingErrorTests: XCTestCase {
         let device = try DeviceLocator(paths: sys.paths).device(named: "9020000.fw-cfg")
         try DriverBinder(paths: sys.paths).release(device)
         XCTAssertEqual(sys.readFile("sys/bus/platform/devices/9020000.fw-cfg/driver_override"), "uio_pdrv_genirq\n")
+        XCTAssertEqual(sys.readFile("sys/bus/platform/drivers/uio_pdrv_genirq/bind"), "9020000.fw-cfg")
+    }
+
+    func testReleaseWithoutRecordLetsTheKernelChoose() throws {
+        let sys = try FakeSysfs()
+        try sys.addDriver("vfio-platform", bus: "platform")
+        try sys.addDevice("9020000.fw-cfg", bus: "platform", driver: "vfio-platform", ofNode: "/fw-cfg@9020000")
+        try DriverBinder(paths: sys.paths).release(try DeviceLocator(paths: sys.paths).device(named: "9020000.fw-cfg"))
+        XCTAssertEqual(sys.readFile("sys/bus/platform/devices/9020000.fw-cfg/driver_override"), "\n")
         XCTAssertEqual(sys.readFile("sys/bus/platform/drivers_probe"), "9020000.fw-cfg")
     }
 

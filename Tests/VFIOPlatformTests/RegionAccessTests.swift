@@ -1,5 +1,6 @@
 import XCTest
 import CLinux
+import Registers
 @testable import VFIOPlatform
 
 /// Region access on a plain file standing in for a device file: the pread/pwrite path, the
@@ -21,7 +22,7 @@ final class RegionAccessTests: XCTestCase {
 
     func testPreadPathReadsAndWritesExactWidthsAtTheRegionOffset() throws {
         // A 0x18-byte region at file offset 0x1000, like fw-cfg (not page-sized, so not mappable).
-        let region = try Region(info: RegionInfo(index: 0, size: 0x18, fileOffset: 0x1000, flags: 3), device: descriptor)
+        let region = try Region(info: RegionInfo(index: 0, size: 0x18, fileOffset: 0x1000, flags: [.read, .write]), device: descriptor)
         XCTAssertFalse(region.isMapped)
         try region.write(UInt16(0xBEEF), at: 8)
         try region.write(UInt8(0x5A), at: 0)
@@ -35,22 +36,31 @@ final class RegionAccessTests: XCTestCase {
     }
 
     func testChecksRangeAlignmentAndWidth() throws {
-        let region = try Region(info: RegionInfo(index: 2, size: 0x18, fileOffset: 0, flags: 3), device: descriptor)
+        let region = try Region(info: RegionInfo(index: 2, size: 0x18, fileOffset: 0, flags: [.read, .write]), device: descriptor)
         XCTAssertThrowsError(try region.read(UInt32.self, at: 0x18)) { XCTAssertEqual($0 as? VFIOError, .outOfRange(offset: 0x18, width: 4, regionSize: 0x18)) }
         XCTAssertThrowsError(try region.read(UInt32.self, at: 0x16)) { XCTAssertEqual($0 as? VFIOError, .outOfRange(offset: 0x16, width: 4, regionSize: 0x18)) }
         XCTAssertThrowsError(try region.read(UInt32.self, at: -4)) { XCTAssertEqual($0 as? VFIOError, .outOfRange(offset: -4, width: 4, regionSize: 0x18)) }
         XCTAssertThrowsError(try region.write(UInt16(1), at: 3)) { XCTAssertEqual($0 as? VFIOError, .misaligned(offset: 3, width: 2)) }
-        XCTAssertThrowsError(try region.read(UInt64.self, at: 8)) { error in
-            guard case .unsupportedWidth(8, _)? = error as? VFIOError else { return XCTFail("\(error)") }
+        XCTAssertThrowsError(try region.read(UInt64.self, at: 8)) {
+            XCTAssertEqual($0 as? VFIOError, .unsupportedWidth(width: 8, reason: "region 2 is not mapped and the kernel's pread/pwrite path does at most 4-byte accesses"))
         }
-        XCTAssertThrowsError(try region.registerBus(offset: 0x10, size: 0x10)) { XCTAssertEqual($0 as? VFIOError, .outOfRange(offset: 0x10, width: 0x10, regionSize: 0x18)) }
+        XCTAssertThrowsError(try region.fileBus(offset: 0x10, size: 0x10)) {
+            XCTAssertEqual($0 as? VFIOError, .blockOutsideRegion(offset: 0x10, size: 0x10, region: 2, regionSize: 0x18))
+            XCTAssertEqual("\($0)", "a register block of 0x10 bytes at offset 0x10 does not fit in region 2 (size 0x18): the binding's registers go beyond the node's `reg` size; check the binding or the node's reg entry.")
+        }
+        XCTAssertThrowsError(try region.fileBus(offset: Int.max, size: 0x10)) {
+            XCTAssertEqual($0 as? VFIOError, .blockOutsideRegion(offset: Int.max, size: 0x10, region: 2, regionSize: 0x18), "no overflow trap")
+        }
+        XCTAssertThrowsError(try region.mappedBus(size: 0x18)) {
+            XCTAssertEqual($0 as? VFIOError, .regionNotMapped(index: 2, size: 0x18), "a region that cannot be mapped has no mapped bus")
+        }
     }
 
     func testMappedPathSharesTheFileAndAllows64BitAccess() throws {
-        let region = try Region(info: RegionInfo(index: 0, size: 0x1000, fileOffset: 0x1000, flags: 7), device: descriptor)
+        let region = try Region(info: RegionInfo(index: 0, size: 0x1000, fileOffset: 0x1000, flags: [.read, .write, .mmap]), device: descriptor)
         XCTAssertTrue(region.isMapped)
         try region.write(UInt64(0x0102030405060708), at: 0x20)
-        let bus = try region.registerBus(offset: 0x20, size: 0x10)
+        let bus = try region.mappedBus(offset: 0x20, size: 0x10)
         XCTAssertEqual(bus.read32(at: 0), 0x05060708)
         bus.write8(0xAA, at: 8)
         XCTAssertEqual(try region.read(UInt8.self, at: 0x28), 0xAA)
@@ -58,12 +68,41 @@ final class RegionAccessTests: XCTestCase {
         XCTAssertEqual(Array(bytes[0x1020..<0x1028]), [8, 7, 6, 5, 4, 3, 2, 1], "the mapping is MAP_SHARED over the device file")
     }
 
-    func testRegisterBusOnUnmappedRegionUsesPread() throws {
-        let region = try Region(info: RegionInfo(index: 1, size: 0x1000, fileOffset: 0, flags: 7), device: descriptor, preferMapping: false)
+    func testFileBusOnUnmappedRegionUsesPread() throws {
+        let region = try Region(info: RegionInfo(index: 1, size: 0x1000, fileOffset: 0, flags: [.read, .write, .mmap]), device: descriptor, preferMapping: false)
         XCTAssertFalse(region.isMapped)
-        let bus = try region.registerBus(size: 0x1000)
+        let bus = try region.fileBus(size: 0x1000)
         bus.write64(0xCAFEF00D_DEADBEEF, at: 0x100)
         XCTAssertEqual(bus.read64(at: 0x100), 0xCAFEF00D_DEADBEEF, "64-bit as two 32-bit accesses")
         XCTAssertEqual(Array(fileBytes()[0x100..<0x104]), [0xEF, 0xBE, 0xAD, 0xDE])
+    }
+
+    /// A bus holds its region: the mapping (and the descriptor) outlive every other reference,
+    /// and go away with the last bus.
+    func testMappedBusKeepsItsRegionMapped() throws {
+        weak var weakRegion: Region?
+        var bus: MappedRegisterBus? = try {
+            let region = try Region(info: RegionInfo(index: 0, size: 0x1000, fileOffset: 0x1000, flags: [.read, .write, .mmap]), device: descriptor)
+            weakRegion = region
+            return try region.mappedBus(offset: 0x40, size: 8)
+        }()
+        descriptor = nil
+        XCTAssertNotNil(weakRegion, "the bus keeps the region alive")
+        bus?.write32(0xA5A5_0001, at: 4)
+        XCTAssertEqual(bus?.read32(at: 4), 0xA5A5_0001)
+        XCTAssertEqual(Array(fileBytes()[0x1044..<0x1048]), [0x01, 0x00, 0xA5, 0xA5])
+        bus = nil
+        XCTAssertNil(weakRegion, "the last bus gone, the region is unmapped")
+    }
+
+    func testFileBusKeepsTheDescriptorOpen() throws {
+        weak var weakDescriptor: OwnedDescriptor?
+        weakDescriptor = descriptor
+        let bus = try Region(info: RegionInfo(index: 0, size: 0x18, fileOffset: 0x1000, flags: [.read, .write]), device: descriptor).fileBus(size: 0x18)
+        descriptor = nil
+        XCTAssertNotNil(weakDescriptor, "the bus keeps the descriptor open")
+        bus.write16(0xBEEF, at: 2)
+        XCTAssertEqual(bus.read16(at: 2), 0xBEEF)
+        XCTAssertEqual(Array(fileBytes()[0x1002..<0x1004]), [0xEF, 0xBE])
     }
 }

@@ -87,7 +87,7 @@ final class SimulatedPL011Tests: XCTestCase {
         XCTAssertThrowsError(try device.interrupt(1)) { XCTAssertEqual($0 as? VFIOError, .noSuchInterrupt(index: 1, count: 1)) }
         XCTAssertThrowsError(try device.registerBus(region: 1)) { XCTAssertEqual($0 as? VFIOError, .noSuchRegion(index: 1, count: 1)) }
         XCTAssertThrowsError(try device.registerBus(region: 0, offset: 0xFFC, size: 8)) {
-            XCTAssertEqual($0 as? VFIOError, .outOfRange(offset: 0xFFC, width: 8, regionSize: 0x1000))
+            XCTAssertEqual($0 as? VFIOError, .blockOutsideRegion(offset: 0xFFC, size: 8, region: 0, regionSize: 0x1000))
         }
     }
 

@@ -1,3 +1,4 @@
+import DeviceConfig
 import DeviceTree
 import ProgramSupport
 import VFIOPlatform
@@ -54,16 +55,18 @@ public struct ExampleSetup {
         throw .configuration("no enabled device-tree node is compatible with \(compatibles.joined(separator: " or "))")
     }
 
-    /// Opens `node` through VFIO with the risks the user allowed (`--allow-noiommu`,
-    /// `--allow-dma-master`) and the binding's bus-master flag, printing what happened.
-    public func open(_ node: DeviceTreeNode, isBusMaster: Bool) throws(DriverError) -> VFIODevice {
+    /// Opens `node` through VFIO as the binding behind `Config` describes it, binding it to vfio
+    /// when another driver (or none) has it (`vfioctl release` gives it back), with the risks the
+    /// user allowed (`--allow-noiommu`, `--allow-dma-master`); the binding's bus-master flag
+    /// decides whether the second is needed. Prints what happened.
+    public func open<Config: DeviceBindingConfig>(_ node: DeviceTreeNode, as binding: Config.Type) throws(DriverError) -> VFIODevice {
         let options = VFIOOptions(
             allowNoIOMMU: flags["--allow-noiommu"] != nil,
-            isBusMaster: isBusMaster,
-            allowDMAMasterWithoutIOMMU: flags["--allow-dma-master"] != nil
+            allowDMAMasterWithoutIOMMU: flags["--allow-dma-master"] != nil,
+            bindIfNeeded: true
         )
         do {
-            let device = try VFIODevice.open(node: node, options: options)
+            let device = try VFIODevice.open(node: node, as: Config.self, options: options)
             let region = device.regions.first
             Output.line("DEVICE: \(device.name) (\(node.path)) bound to \(device.linuxDevice.bus.vfioDriver), group \(device.group.number)\(device.isNoIOMMU ? " (no-IOMMU, kernel tainted)" : ""), region 0 \(region.map { Format.hex($0.info.size) } ?? "-") \(region?.isMapped == true ? "mapped" : "via pread/pwrite"), \(device.interruptCount) irq(s)")
             return device

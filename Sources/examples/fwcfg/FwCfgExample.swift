@@ -16,8 +16,8 @@ struct FwCfgExample {
         ExampleSetup.run("fwcfg") { () throws(DriverError) in
             let node = try setup.node(compatibleWith: FwCfgConfig.compatibles)
             do throws(BindingConfigError) { _ = try FwCfgConfig(node: node) } catch { throw .configuration(error.description) }
-            let device = try setup.open(node, isBusMaster: FwCfgConfig.isBusMaster)
-            let reader = try FwCfgReader(device: device)
+            let device = try setup.open(node, as: FwCfgConfig.self)
+            let reader = try FwCfgReader(device: device.fileAccess)  // 0x18 bytes: not mappable
             let signature = reader.read(key: 0, count: 4)
             Output.line("FWCFG: signature \"\(String(decoding: signature, as: UTF8.self))\" (\(signature.map { Format.hex($0) }.joined(separator: " ")))")
         }

@@ -16,7 +16,7 @@ struct GPIOExample {
         ExampleSetup.run("gpio") { () throws(DriverError) in
             let node = try setup.node(compatibleWith: PL061Config.compatibles)
             do throws(BindingConfigError) { _ = try PL061Config(node: node) } catch { throw .configuration(error.description) }
-            let device = try setup.open(node, isBusMaster: PL061Config.isBusMaster)
+            let device = try setup.open(node, as: PL061Config.self)
             let gpio = try PL061GPIO(device: device)
             let pin = setup.integer("--pin", default: 3)
             guard pin >= 0 && pin < 8 else { throw .configuration("a PL061 has pins 0 to 7") }

@@ -40,11 +40,11 @@ struct IRQBench {
 
     static func latency(setup: ExampleSetup, count: Int, warmup: Int, takeFirst: Bool) throws(DriverError) {
         let node = try setup.node(compatibleWith: PL011Config.compatibles)
-        let device = try setup.open(node, isBusMaster: PL011Config.isBusMaster)
-        let uart: PL011<RegionBus>
+        let device = try setup.open(node, as: PL011Config.self)
+        let uart: PL011<VFIODevice.Bus>
         let line: InterruptLine
         do {
-            uart = PL011(bus: try device.registerBus(region: 0, offset: 0, size: PL011<RegionBus>.extent))
+            uart = PL011(bus: try device.registerBus(region: 0, offset: 0, size: PL011<VFIODevice.Bus>.extent))
             line = try device.interrupt(0)
         } catch {
             throw .device(error)

@@ -16,7 +16,7 @@ struct TimerExample {
         ExampleSetup.run("timer") { () throws(DriverError) in
             let node = try setup.node(compatibleWith: PL031Config.compatibles)
             do throws(BindingConfigError) { _ = try PL031Config(node: node) } catch { throw .configuration(error.description) }
-            let device = try setup.open(node, isBusMaster: PL031Config.isBusMaster)
+            let device = try setup.open(node, as: PL031Config.self)
             let timer = try PL031Timer(device: device)
             switch setup.words.first ?? "periodic" {
             case "periodic":

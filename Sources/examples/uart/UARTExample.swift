@@ -23,7 +23,7 @@ struct UARTExample {
             let config: PL011Config
             do throws(BindingConfigError) { config = try PL011Config(node: node) } catch { throw .configuration(error.description) }
             let settings = try UARTSettings(config: config)
-            let device = try setup.open(config.node, isBusMaster: PL011Config.isBusMaster)
+            let device = try setup.open(config.node, as: PL011Config.self)
             let driver = try PL011Driver(device: device, settings: settings)
             let divisor = settings.divisor
             switch setup.words.first ?? "echo" {
