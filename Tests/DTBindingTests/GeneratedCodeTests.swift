@@ -33,9 +33,7 @@ final class GeneratedConfigTests: XCTestCase {
     }
 
     func testVirtBoardNodesDecode() throws {
-        guard let dtc = TestEnvironment.tool("dtc") else { throw XCTSkip("dtc is not installed") }
-        let dtb = directory.appendingPathComponent("virt.dtb").path
-        _ = try TestEnvironment.run(dtc, ["-q", "-I", "dts", "-O", "dtb", "-o", dtb, TestEnvironment.root.appendingPathComponent("dts/qemu-virt.dts").path])
+        let dtb = try TestEnvironment.compileDTSFile(TestEnvironment.root.appendingPathComponent("dts/qemu-virt.dts").path, in: directory, name: "virt")
         let tree = try DeviceTree(contentsOfFile: dtb)
 
         let uart = try PL011Config(node: XCTUnwrap(tree.node(atPath: "/pl011@9000000")))
