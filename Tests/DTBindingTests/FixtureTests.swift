@@ -44,7 +44,7 @@ final class FixtureTests: XCTestCase {
     }
 
     func testTheCommandLinePrintsFileLineAndWritesNothing() throws {
-        guard let dtbind = TestEnvironment.dtbind else { throw XCTSkip("dtbind not built") }
+        let dtbind = try TestEnvironment.requireTool("dtbind")
         let output = try TestEnvironment.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: output) }
         for fixture in Self.invalidFixtures {

@@ -118,7 +118,7 @@ final class ShippedBindingTests: XCTestCase {
     }
 
     func testTheCommandLineWritesTheSameBytesTwice() throws {
-        guard let dtbind = TestEnvironment.dtbind else { throw XCTSkip("dtbind not built") }
+        let dtbind = try TestEnvironment.requireTool("dtbind")
         let one = try TestEnvironment.temporaryDirectory()
         let two = try TestEnvironment.temporaryDirectory()
         defer {

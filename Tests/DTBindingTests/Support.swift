@@ -19,6 +19,7 @@ enum TestEnvironment {
             .filter { $0.hasSuffix(".yaml") }.sorted().map { bindingsDirectory.appendingPathComponent($0).path }
     }
 
+    /// The executable `name` on PATH, or nil.
     static func tool(_ name: String) -> String? {
         for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
             let candidate = "\(directory)/\(name)"
@@ -40,6 +41,40 @@ enum TestEnvironment {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         return nil
+    }
+
+    /// The path of a tool a test cannot run without: "dtbind" (the executable built with the
+    /// tests), or any other name looked up on PATH ("dtc", "qemu-system-aarch64").
+    ///
+    /// When the tool is missing, a test must not pass without testing anything. With the
+    /// environment variable `PDRIVERS_REQUIRE_TOOLS=1` (which `make test` sets) this throws an
+    /// error, so the test FAILS; otherwise it throws `XCTSkip`, so a plain `swift test` on a
+    /// machine without dtc or QEMU reports the test as skipped, never as passed. Either way the
+    /// message names the missing tool and how to get it. A tool that is found but fails when run
+    /// is a failure whatever the variable says: callers report its stderr (XCTFail, or an error
+    /// such as `DTCError` that XCTest records as a failure). `file` and `line` place a skip at
+    /// the caller.
+    static func requireTool(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        if let path = name == "dtbind" ? dtbind : tool(name) { return path }
+        let fix: String
+        switch name {
+        case "dtc": fix = "install it with `apt-get install device-tree-compiler` (`make deps` and `make test` install it)"
+        case "qemu-system-aarch64": fix = "install it with `apt-get install qemu-system-arm` (`make deps` and `make test` install it)"
+        case "dtbind": fix = "build it with `swift build --build-tests` (or `swift build --product dtbind`) before running the tests"
+        default: fix = "install it and put it on PATH"
+        }
+        let message = name == "dtbind"
+            ? "dtbind is not built next to the test bundle; \(fix)"
+            : "\(name) is not installed (not found on PATH); \(fix)"
+        if ProcessInfo.processInfo.environment["PDRIVERS_REQUIRE_TOOLS"] == "1" {
+            throw MissingTool(description: message + " [a failure because PDRIVERS_REQUIRE_TOOLS=1]")
+        }
+        throw XCTSkip(message + " [skipped; set PDRIVERS_REQUIRE_TOOLS=1 to make this a failure]", file: file, line: line)
+    }
+
+    /// What `requireTool` throws under PDRIVERS_REQUIRE_TOOLS=1; XCTest records it as a failure.
+    struct MissingTool: Error, CustomStringConvertible {
+        var description: String
     }
 
     static func temporaryDirectory() throws -> URL {
@@ -71,13 +106,22 @@ enum TestEnvironment {
     }
 
     /// Compiles dts source with dtc into a DTB file; returns its path.
-    static func compileDTS(_ source: String, in directory: URL, name: String = "test") throws -> String {
-        guard let dtc = tool("dtc") else { throw XCTSkip("dtc is not installed") }
+    static func compileDTS(_ source: String, in directory: URL, name: String = "test",
+                           file: StaticString = #filePath, line: UInt = #line) throws -> String {
         let dts = directory.appendingPathComponent("\(name).dts")
-        let dtb = directory.appendingPathComponent("\(name).dtb")
         try source.write(to: dts, atomically: true, encoding: .utf8)
-        let result = try run(dtc, ["-q", "-I", "dts", "-O", "dtb", "-o", dtb.path, dts.path])
-        guard result.status == 0 else { throw DTCError(message: result.stderr, source: source) }
+        return try compileDTSFile(dts.path, in: directory, name: name, shownSource: source, file: file, line: line)
+    }
+
+    /// Compiles the dts file at `path` with dtc into `directory`/`name`.dtb; returns its path.
+    /// dtc failing throws `DTCError` with dtc's stderr and `shownSource` (default: the path), so
+    /// the test fails, never skips.
+    static func compileDTSFile(_ path: String, in directory: URL, name: String, shownSource: String? = nil,
+                               file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let dtc = try requireTool("dtc", file: file, line: line)
+        let dtb = directory.appendingPathComponent("\(name).dtb")
+        let result = try run(dtc, ["-q", "-I", "dts", "-O", "dtb", "-o", dtb.path, path])
+        guard result.status == 0 else { throw DTCError(message: result.stderr, source: shownSource ?? path) }
         return dtb.path
     }
 

@@ -36,12 +36,17 @@ final class ValueTests: XCTestCase {
         let cells = DeviceTreeProperty(name: "reg", bytes: [0, 0, 0, 1, 0, 0, 0x10, 0], nodePath: "/x")
         XCTAssertEqual(try cells.cells(), [1, 0x1000])
         XCTAssertEqual(try cells.u64(), 0x1_0000_1000)
-        XCTAssertThrowsError(try cells.u32())
+        XCTAssertThrows(.invalidPropertyLength(node: "/x", property: "reg", length: 8, expected: "exactly 4 bytes (one cell)")) {
+            () throws(DeviceTreeError) in try cells.u32()
+        }
         let strings = DeviceTreeProperty(name: "compatible", bytes: Array("a,b\0c\0".utf8))
         XCTAssertEqual(try strings.stringList(), ["a,b", "c"])
         XCTAssertEqual(try strings.string(), "a,b")
         XCTAssertEqual(try DeviceTreeProperty(name: "e", bytes: []).stringList(), [])
-        XCTAssertThrowsError(try DeviceTreeProperty(name: "e", bytes: []).string())
+        // No node path given: "?" stands in for it.
+        XCTAssertThrows(.invalidPropertyValue(node: "?", property: "e", reason: "it is not a NUL-terminated string")) {
+            () throws(DeviceTreeError) in try DeviceTreeProperty(name: "e", bytes: []).string()
+        }
         XCTAssertTrue(DeviceTreeProperty(name: "dma-coherent", bytes: []).isEmpty)
     }
 
@@ -53,7 +58,10 @@ final class ValueTests: XCTestCase {
         XCTAssertEqual(try uart.stringList("clock-names"), ["uartclk", "apb_pclk"])
         XCTAssertTrue(try requireNode(tree, "/fw-cfg@9020000").bool("dma-coherent"))
         XCTAssertFalse(uart.bool("dma-coherent"))
-        XCTAssertThrowsError(try requireNode(tree, "/pcie@10000000").u64("reg"))  // 16 bytes: not a u64
+        let pcie = try requireNode(tree, "/pcie@10000000")
+        XCTAssertThrows(.invalidPropertyLength(node: "/pcie@10000000", property: "reg", length: 16, expected: "exactly 8 bytes (two cells)")) {
+            () throws(DeviceTreeError) in try pcie.u64("reg")
+        }
         XCTAssertEqual(try requireNode(tree, "/psci").u64("absent"), nil)
     }
 
