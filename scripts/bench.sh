@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench.sh — the host benchmarks, printed as one markdown table (see BENCHMARKS.md):
-#   1. register access: generated PL011 accessors on MemoryRegisterBus vs the same loops in C with
+#   1. register access: generated PL011 accessors on MappedRegisterBus (the bus of a mapped VFIO
+#      region, what VFIODevice gives drivers) vs the same loops in C with
 #      volatile pointers (reg-bench), instructions per iteration counted by callgrind;
 #   2. device-tree parsing of large DTBs built from linux-source-6.12 (arch/arm64/boot/dts):
 #      DeviceTree init + every node's properties/registers/interrupts/linuxName vs a plain C
@@ -83,7 +84,7 @@ for loop in "${loops[@]}"; do
     c=$(per_unit "$BIN/reg-bench" --run "c-$loop" "$N")
     echo "$loop $swift $c" >>"$RAW/registers.txt"
     r=$(ratio "$swift" "$c")
-    rows+=("| PL011 $loop: ${title[$loop]}, instructions per iteration | $swift Swift, generated accessor | $c C, volatile pointer | $r | 1.00x ($(verdict "$r" le 1.0)) |")
+    rows+=("| PL011 $loop: ${title[$loop]}, instructions per iteration | $swift Swift, generated accessor on MappedRegisterBus (VFIODevice.Bus) | $c C, volatile pointer | $r | 1.00x ($(verdict "$r" le 1.0)) |")
     swift_total=$(awk -v a="$swift_total" -v b="$swift" 'BEGIN { print a + b }')
     c_total=$(awk -v a="$c_total" -v b="$c" 'BEGIN { print a + b }')
     access_total=$((access_total + accesses[$loop]))

@@ -74,15 +74,13 @@ for file in "$GEN.new"/*.swift; do cmp -s "$file" "$GEN/$(basename "$file")" || 
 for file in "$GEN"/*.swift; do [[ -f $GEN.new/$(basename "$file") ]] || rm -f "$file"; done
 rm -rf "$GEN.new"
 
-MODULES=(DeviceTree Registers VFIOPlatform DeviceModels ProgramSupport)
+MODULES=(DeviceTree Registers DeviceConfig VFIOPlatform DeviceModels ProgramSupport)
 compile_module DeviceTree "$ROOT/Sources/DeviceTree"
 compile_module Registers "$ROOT/Sources/Registers"
+compile_module DeviceConfig "$ROOT/Sources/DeviceConfig"
 compile_module VFIOPlatform "$ROOT/Sources/VFIOPlatform"
 compile_module DeviceModels "$ROOT/Sources/DeviceModels"
 compile_module ProgramSupport "$ROOT/Sources/ProgramSupport"
-if [[ -d $ROOT/Sources/DeviceConfig ]]; then
-    compile_module DeviceConfig "$ROOT/Sources/DeviceConfig"; MODULES+=(DeviceConfig)
-fi
 compile_module Peripherals "$GEN"; MODULES+=(Peripherals)
 compile_module Drivers "$ROOT/Sources/examples/Drivers"; MODULES+=(Drivers)
 MODULE_OBJECTS=()
