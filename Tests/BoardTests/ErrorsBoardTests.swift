@@ -64,6 +64,37 @@ final class ErrorsBoardTests: XCTestCase {
         XCTAssertTrue(step.contains("DRIVER-WHILE-HELD: vfio-platform"), step)
         XCTAssertTrue(step.contains("now bound to uio_pdrv_genirq"), step)
         XCTAssertTrue(step.contains("DRIVER-RESTORED: uio_pdrv_genirq"), step)
+        XCTAssertTrue(step.contains("OVERRIDE-RESTORED: uio_pdrv_genirq"), step)
+    }
+
+    /// The device's driver, or none, and its driver_override, or none, are what release restores.
+    func testReleaseRestoresADriverWithoutOverride() throws {
+        let step = try scenario().step("release-restores-driver-and-no-override")
+        XCTAssertTrue(step.contains("STATE-BEFORE: driver=uio_pdrv_genirq override=(null)"), step)
+        XCTAssertTrue(step.contains("STATE-HELD: driver=vfio-platform override=vfio-platform"), step)
+        XCTAssertTrue(step.contains("STATE-AFTER: driver=uio_pdrv_genirq override=(null)"), step)
+    }
+
+    func testReleaseRestoresAnOverrideWithoutDriver() throws {
+        let step = try scenario().step("release-restores-override-and-no-driver")
+        XCTAssertTrue(step.contains("STATE-BEFORE: driver=none override=keep"), step)
+        XCTAssertTrue(step.contains("STATE-HELD: driver=vfio-amba override=vfio-amba"), step)
+        XCTAssertTrue(step.contains("STATE-AFTER: driver=none override=keep"), step)
+    }
+
+    func testReleaseRestoresNeitherDriverNorOverride() throws {
+        let step = try scenario().step("release-restores-neither")
+        XCTAssertTrue(step.contains("STATE-BEFORE: driver=none override=(null)"), step)
+        XCTAssertTrue(step.contains("STATE-HELD: driver=vfio-amba override=vfio-amba"), step)
+        XCTAssertTrue(step.contains("STATE-AFTER: driver=none override=(null)"), step)
+    }
+
+    /// vfioctl has no binding for a virtio-mmio transport, a DMA master: refused, nothing bound.
+    func testDeviceWithoutBindingIsRefusedAsAPossibleDMAMaster() throws {
+        let step = try scenario().step("unknown-device-is-a-possible-dma-master")
+        XCTAssertTrue(step.contains("no binding describes a000000.virtio_mmio, so nothing says it is not a DMA bus master"), step)
+        XCTAssertTrue(step.contains("EXIT: 1"), step)
+        XCTAssertTrue(step.contains("DRIVER-AFTER-REFUSAL: \n"), "still no driver; \(step)")
     }
 
     func testUnprivilegedUserIsToldWhatPermissionIsMissing() throws {

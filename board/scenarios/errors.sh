@@ -43,6 +43,7 @@ fwcfg signature --allow-noiommu --allow-dma-master; echo "EXIT: $?"
 echo "DRIVER-WHILE-HELD: $(basename "$(readlink /sys/bus/platform/devices/9020000.fw-cfg/driver)")"
 vfioctl release 9020000.fw-cfg; echo "EXIT: $?"
 echo "DRIVER-RESTORED: $(basename "$(readlink /sys/bus/platform/devices/9020000.fw-cfg/driver)")"
+echo "OVERRIDE-RESTORED: $(cat /sys/bus/platform/devices/9020000.fw-cfg/driver_override)"
 
 step "no-permission"
 mkdir -p /etc
@@ -51,3 +52,45 @@ echo "nobody:x:65534:65534:nobody:/:/bin/sh" >> /etc/passwd
 echo "root:x:0:" > /etc/group
 echo "nogroup:x:65534:" >> /etc/group
 su nobody -c "vfioctl info 9010000.pl031 --allow-noiommu"; echo "EXIT: $?"
+
+# What a device had before it was bound to vfio comes back exactly on release: its driver (or
+# none) and its driver_override (or none), in every combination.
+state() {
+    local driver
+    driver=$(readlink "$1/driver" 2>/dev/null || true)
+    echo "STATE-$2: driver=${driver:+${driver##*/}}${driver:-none} override=$(cat "$1/driver_override")"
+}
+
+step "release-restores-driver-and-no-override"
+fwcfg_dev=/sys/bus/platform/devices/9020000.fw-cfg
+vfioctl release 9020000.fw-cfg >/dev/null
+echo uio_pdrv_genirq > $fwcfg_dev/driver_override
+echo 9020000.fw-cfg > /sys/bus/platform/drivers_probe
+echo > $fwcfg_dev/driver_override
+state $fwcfg_dev BEFORE
+fwcfg signature --allow-noiommu --allow-dma-master; echo "EXIT: $?"
+state $fwcfg_dev HELD
+vfioctl release 9020000.fw-cfg; echo "EXIT: $?"
+state $fwcfg_dev AFTER
+
+step "release-restores-override-and-no-driver"
+pl031_dev=/sys/bus/amba/devices/9010000.pl031
+vfioctl release 9010000.pl031 >/dev/null
+echo keep > $pl031_dev/driver_override
+state $pl031_dev BEFORE
+vfioctl info 9010000.pl031 --allow-noiommu; echo "EXIT: $?"
+state $pl031_dev HELD
+vfioctl release 9010000.pl031; echo "EXIT: $?"
+state $pl031_dev AFTER
+
+step "release-restores-neither"
+echo > $pl031_dev/driver_override
+state $pl031_dev BEFORE
+vfioctl info 9010000.pl031 --allow-noiommu; echo "EXIT: $?"
+state $pl031_dev HELD
+vfioctl release 9010000.pl031; echo "EXIT: $?"
+state $pl031_dev AFTER
+
+step "unknown-device-is-a-possible-dma-master"
+vfioctl info a000000.virtio_mmio --allow-noiommu; echo "EXIT: $?"
+echo "DRIVER-AFTER-REFUSAL: $(readlink /sys/bus/platform/devices/a000000.virtio_mmio/driver)"
