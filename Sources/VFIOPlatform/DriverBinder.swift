@@ -74,15 +74,12 @@ public struct DriverBinder: Sendable {
         if let current = device.driver, current == device.bus.vfioDriver {
             try SysfsFiles.write(device.name, to: busPath + "/drivers/" + current + "/unbind")
         }
-        // No override while the previous driver binds: an override naming another driver would
-        // keep it from matching.
-        try SysfsFiles.write("\n", to: device.sysfsPath + "/driver_override")
-        if !recorded {
+        if recorded {
+            try restore(device, driver: previous, override: override)
+        } else {
+            try SysfsFiles.write("\n", to: device.sysfsPath + "/driver_override")
             try? SysfsFiles.write(device.name, to: busPath + "/drivers_probe")
-        } else if let previous, SysfsFiles.exists(busPath + "/drivers/" + previous) {
-            try? SysfsFiles.write(device.name, to: busPath + "/drivers/" + previous + "/bind")
         }
-        if let override { try SysfsFiles.write(override + "\n", to: device.sysfsPath + "/driver_override") }
         forgetPreviousDriver(of: device.name)
         return locator.refresh(device)
     }
@@ -123,12 +120,25 @@ public struct DriverBinder: Sendable {
     /// previous driver when the unbind went through but the new driver did not take it; drops
     /// the record the bind made.
     private func undoOverride(of device: LinuxDevice) {
-        try? SysfsFiles.write("\n", to: device.sysfsPath + "/driver_override")
-        if let previous = device.driver, DeviceLocator(paths: paths).refresh(device).driver == nil {
-            try? SysfsFiles.write(device.name, to: paths.bus(device.bus) + "/drivers/" + previous + "/bind")
-        }
-        if let override = device.driverOverride { try? SysfsFiles.write(override + "\n", to: device.sysfsPath + "/driver_override") }
+        try? restore(device, driver: device.driver, override: device.driverOverride)
         forgetPreviousDriver(of: device.name)
+    }
+
+    /// Gives an unbound `device` back `driver` (nothing when nil) and `override` (cleared when
+    /// nil). The driver is bound through its own bind file with a momentary override naming it:
+    /// the bind then works even for a driver that matches the device through an override alone
+    /// (uio_pdrv_genirq), and no other driver can take the device. Then the override is set to
+    /// what it was.
+    private func restore(_ device: LinuxDevice, driver: String?, override: String?) throws(VFIOError) {
+        let overridePath = device.sysfsPath + "/driver_override"
+        if let driver {
+            let bindPath = paths.bus(device.bus) + "/drivers/" + driver + "/bind"
+            if SysfsFiles.exists(bindPath), DeviceLocator(paths: paths).refresh(device).driver != driver {
+                try SysfsFiles.write(driver + "\n", to: overridePath)
+                try? SysfsFiles.write(device.name, to: bindPath)
+            }
+        }
+        try SysfsFiles.write((override ?? "") + "\n", to: overridePath)
     }
 
     /// mkdir -p: creates `path` and any missing parents.

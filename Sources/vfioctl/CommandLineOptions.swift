@@ -58,16 +58,17 @@ struct CommandLineOptions {
     /// name the node its sysfs of_node link points at (nil when the tree has no such node).
     func resolveDevice() throws(VFIOError) -> (name: String, node: DeviceTreeNode?) {
         let selector = try selector()
-        if case .linuxName(let name) = selector { return (name, node(ofLinuxDevice: name)) }
+        if case .linuxName(let name) = selector { return (name, try node(ofLinuxDevice: name)) }
         guard let node = try selector.node(in: deviceTree()) else { throw .nodeNotFound(selector: selector.description) }
         return (try node.vfioLinuxName(), node)
     }
 
-    /// The device-tree node behind the Linux device `name`, through its of_node link.
-    private func node(ofLinuxDevice name: String) -> DeviceTreeNode? {
-        guard let device = try? DeviceLocator().device(named: name), let path = device.ofNodePath,
-              let tree = try? deviceTree() else { return nil }
-        return tree.node(atPath: path)
+    /// The device-tree node behind the Linux device `name`, through its of_node link: nil when
+    /// there is no such device or it has no node; a tree that cannot be read is an error (the
+    /// node decides which binding, and so which safety rule, applies).
+    private func node(ofLinuxDevice name: String) throws(VFIOError) -> DeviceTreeNode? {
+        guard let device = try? DeviceLocator().device(named: name), let path = device.ofNodePath else { return nil }
+        return try deviceTree().node(atPath: path)
     }
 
     /// Opens the device named on the command line. Whether it may master the bus comes from the
