@@ -65,7 +65,7 @@ host_pid=
 end=$(date +%s.%N)
 printf "== boot to result: %.1f s, guest exit status %d\n" "$(echo "$end - $start" | bc)" "$status"
 if ((status != 0 || host_status != 0)); then
-    grep -v '^run-board:   |' "$work/rig.err" | sed 's/^/== /' || true
+    grep -v '^run-board:   |\|^run-board: the guest' "$work/rig.err" | sed 's/^/== /' || true
     last_console_lines
     ((status != 0)) || status=1
 fi

@@ -55,11 +55,7 @@ final class Board: @unchecked Sendable {
             arguments += ["--serial", serialPrefix]
         }
         var environment = ProcessInfo.processInfo.environment
-        if monitor {
-            // Added to what the caller's environment already asks of QEMU, never in its place.
-            let extra = [environment["RIG_QEMU_EXTRA"], "-monitor unix:\(monitorPath),server=on,wait=off"]
-            environment["RIG_QEMU_EXTRA"] = extra.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-        }
+        if monitor { environment["RIG_QEMU_EXTRA"] = Self.qemuExtra(environment["RIG_QEMU_EXTRA"], adding: "-monitor unix:\(monitorPath),server=on,wait=off") }
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = arguments
         process.environment = environment
@@ -101,6 +97,12 @@ final class Board: @unchecked Sendable {
             }
         }
         return true
+    }
+
+    /// The QEMU options of `existing` (the caller's RIG_QEMU_EXTRA) with `options` added, never
+    /// in their place.
+    static func qemuExtra(_ existing: String?, adding options: String) -> String {
+        [existing, options].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     /// The last `count` lines of `text`: what a give-up message shows of the console.
