@@ -8,9 +8,20 @@ import PackageDescription
 let package = Package(
     name: "PlatformDrivers",
     products: [
+        // Runtime a driver links: Embedded-Swift clean, for the host and the board alike.
         .library(name: "DeviceTree", targets: ["DeviceTree"]),
-        .library(name: "VFIOPlatform", targets: ["VFIOPlatform"]),
         .library(name: "Registers", targets: ["Registers"]),
+        .library(name: "DeviceConfig", targets: ["DeviceConfig"]),
+        .library(name: "VFIOPlatform", targets: ["VFIOPlatform"]),
+        .library(name: "ProgramSupport", targets: ["ProgramSupport"]),
+        // Host tests of drivers: simulated devices, and models of the shipped peripherals.
+        .library(name: "PlatformSimulation", targets: ["PlatformSimulation"]),
+        .library(name: "DeviceModels", targets: ["DeviceModels"]),
+        // The shipped bindings' generated code and the example drivers, for reuse.
+        .library(name: "Peripherals", targets: ["Peripherals"]),
+        .library(name: "Drivers", targets: ["Drivers"]),
+        // Binding descriptions: the build plugin, its library and tool.
+        .plugin(name: "DTBindingPlugin", targets: ["DTBindingPlugin"]),
         .library(name: "DTBinding", targets: ["DTBinding"]),
         .executable(name: "dtbind", targets: ["dtbind"]),
         .executable(name: "vfioctl", targets: ["vfioctl"]),
@@ -33,7 +44,8 @@ let package = Package(
             name: "VFIOPlatform",
             dependencies: ["DeviceTree", "DeviceConfig", "Registers", "CLinux"]
         ),
-        .target(name: "DeviceModels", dependencies: ["VFIOPlatform"]),
+        .target(name: "PlatformSimulation", dependencies: ["VFIOPlatform", "Registers", "CLinux"]),
+        .target(name: "DeviceModels", dependencies: ["PlatformSimulation", "VFIOPlatform"]),
         .target(name: "ProgramSupport", dependencies: ["CLinux"]),
         .executableTarget(name: "vfioctl", dependencies: ["VFIOPlatform", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "ProgramSupport", "CLinux"]),
 
@@ -71,10 +83,10 @@ let package = Package(
         .executableTarget(name: "reg-bench", dependencies: ["Peripherals", "Registers", "CRegLoop", "CLinux"], path: "Benchmarks/reg-bench"),
 
         // MARK: Tests
-        .testTarget(name: "DriversTests", dependencies: ["Drivers", "DeviceModels", "VFIOPlatform", "Peripherals"]),
+        .testTarget(name: "DriversTests", dependencies: ["Drivers", "DeviceModels", "PlatformSimulation", "VFIOPlatform", "Peripherals"]),
         .testTarget(name: "DeviceTreeTests", dependencies: ["DeviceTree"]),
         .testTarget(name: "DTBindInspectTests", dependencies: ["dtbind"]),
-        .testTarget(name: "VFIOPlatformTests", dependencies: ["VFIOPlatform", "DeviceModels", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "CLinux"]),
+        .testTarget(name: "VFIOPlatformTests", dependencies: ["VFIOPlatform", "PlatformSimulation", "DeviceModels", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "CLinux"]),
         .testTarget(name: "RegistersTests", dependencies: ["Registers"]),
         .testTarget(name: "BoardTests"),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["DeviceTree", "DTBinding"], exclude: ["Inputs"]),

@@ -74,11 +74,14 @@ for file in "$GEN.new"/*.swift; do cmp -s "$file" "$GEN/$(basename "$file")" || 
 for file in "$GEN"/*.swift; do [[ -f $GEN.new/$(basename "$file") ]] || rm -f "$file"; done
 rm -rf "$GEN.new"
 
-MODULES=(DeviceTree Registers DeviceConfig VFIOPlatform DeviceModels ProgramSupport)
+# Linked into the programs: the runtime. The simulation kit (PlatformSimulation, DeviceModels) is
+# compiled too, to keep it Embedded-clean, but no board binary carries it.
+MODULES=(DeviceTree Registers DeviceConfig VFIOPlatform ProgramSupport)
 compile_module DeviceTree "$ROOT/Sources/DeviceTree"
 compile_module Registers "$ROOT/Sources/Registers"
 compile_module DeviceConfig "$ROOT/Sources/DeviceConfig"
 compile_module VFIOPlatform "$ROOT/Sources/VFIOPlatform"
+compile_module PlatformSimulation "$ROOT/Sources/PlatformSimulation"
 compile_module DeviceModels "$ROOT/Sources/DeviceModels"
 compile_module ProgramSupport "$ROOT/Sources/ProgramSupport"
 compile_module Peripherals "$GEN"; MODULES+=(Peripherals)

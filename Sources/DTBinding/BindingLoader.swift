@@ -45,6 +45,25 @@ public struct BindingLoader: Sendable {
         return try load(paths)
     }
 
+    /// Loads the `*.yaml` files directly in each of `directories` as one set (the user's own
+    /// bindings and the shipped ones, say): a compatible, Swift name or output file claimed in
+    /// two of them is an error naming both files.
+    public func loadDirectories(_ directories: [String]) throws(BindingErrors) -> [Binding] {
+        var paths: [String] = []
+        var diagnostics: [BindingDiagnostic] = []
+        for directory in directories {
+            do {
+                let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+                paths += names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+                    .map { (directory as NSString).appendingPathComponent($0) }
+            } catch {
+                diagnostics.append(BindingDiagnostic(file: directory, line: 0, message: "cannot read binding directory"))
+            }
+        }
+        if !diagnostics.isEmpty { throw BindingErrors(diagnostics) }
+        return try load(paths)
+    }
+
     static func crossCheck(_ bindings: [Binding]) -> [BindingDiagnostic] {
         var diagnostics: [BindingDiagnostic] = []
         var compatibles: [String: Binding] = [:]

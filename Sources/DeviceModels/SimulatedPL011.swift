@@ -1,3 +1,4 @@
+import PlatformSimulation
 import VFIOPlatform
 
 /// A behavioural model of the ARM PL011 UART, close to QEMU's (hw/char/pl011.c): a 32-entry

@@ -1,3 +1,4 @@
+import PlatformSimulation
 import VFIOPlatform
 
 /// A behavioural model of the ARM PL031 real-time clock (as QEMU's hw/rtc/pl031.c): a seconds

@@ -1,3 +1,4 @@
+import PlatformSimulation
 import VFIOPlatform
 
 /// A behavioural model of the ARM PL061 GPIO controller (as QEMU's hw/gpio/pl061.c): eight

@@ -1,3 +1,4 @@
+import PlatformSimulation
 import VFIOPlatform
 
 /// A behavioural model of the ARM SP804 dual timer (as QEMU's hw/timer/arm_timer.c): two

@@ -3,8 +3,9 @@ import DTBinding
 import DeviceTree
 import Foundation
 
-/// `dtbind check FILE.dtb --bindings DIR [--json]`: checks every enabled node that has a
-/// binding. Exit status 0: clean; 1: findings; 2: unusable input (DTB or bindings).
+/// `dtbind check FILE.dtb --bindings DIR [--bindings DIR...] [--json]`: checks every enabled node
+/// that has a binding in any of the folders (merged; a compatible claimed twice is an error).
+/// Exit status 0: clean; 1: findings; 2: unusable input (DTB or bindings, or no binding at all).
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
@@ -20,8 +21,8 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "The flattened device tree blob to check.")
     var dtb: String
 
-    @Option(name: .long, help: "Directory of binding files (the *.yaml files directly in it).")
-    var bindings: String
+    @Option(name: .long, help: "Directory of binding files (the *.yaml files directly in it); repeat it to merge several (your own and the shipped ones).")
+    var bindings: [String]
 
     @Flag(name: .long, help: "Print the report as JSON.")
     var json = false
@@ -29,9 +30,13 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let loaded: [Binding]
         do {
-            loaded = try BindingLoader().loadDirectory(bindings)
+            loaded = try BindingLoader().loadDirectories(bindings)
         } catch {
             FileHandle.standardError.write(Data("dtbind check: invalid bindings:\n\(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        if loaded.isEmpty {
+            FileHandle.standardError.write(Data("warning: dtbind check: no binding loaded from \(bindings.joined(separator: ", ")) (no *.yaml file directly in it): nothing would be checked. Point --bindings at the folder holding the binding files.\n".utf8))
             throw ExitCode(2)
         }
         let tree: DeviceTree

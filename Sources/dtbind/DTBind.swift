@@ -6,6 +6,6 @@ struct DTBind: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dtbind",
         abstract: "Inspect device trees, generate typed Swift from binding files, and check DTBs against bindings.",
-        subcommands: [InspectCommand.self, GenerateCommand.self, CheckCommand.self]
+        subcommands: [InspectCommand.self, GenerateCommand.self, CheckCommand.self, LintCommand.self]
     )
 }

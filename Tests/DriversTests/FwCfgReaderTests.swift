@@ -1,5 +1,6 @@
 import XCTest
 import Drivers
+import PlatformSimulation
 import VFIOPlatform
 
 /// fw-cfg's MMIO interface as QEMU implements it: a big-endian 16-bit selector at 8 and a

@@ -1,6 +1,7 @@
 import XCTest
 import DeviceModels
 import Drivers
+import PlatformSimulation
 import VFIOPlatform
 
 /// The PL061 example driver on the simulated controller.

@@ -2,6 +2,7 @@ import XCTest
 import DeviceModels
 import DeviceTree
 import Drivers
+import PlatformSimulation
 import Peripherals
 import VFIOPlatform
 

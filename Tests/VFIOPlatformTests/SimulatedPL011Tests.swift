@@ -1,5 +1,6 @@
 import XCTest
 import DeviceModels
+import PlatformSimulation
 @testable import VFIOPlatform
 
 /// A simulated PL011 driven through the public device API: transmit, and receive by level

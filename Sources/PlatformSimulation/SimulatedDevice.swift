@@ -1,4 +1,5 @@
 import Registers
+import VFIOPlatform
 
 /// A device made of register models, behind the same driver API as `VFIODevice`: drivers
 /// generic over `PlatformDevice` run unchanged in host tests, with interrupts delivered through
