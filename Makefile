@@ -8,13 +8,15 @@ EMBEDDED := .build-embedded
 DTS := $(wildcard dts/*.dts)
 DTBS := $(patsubst dts/%.dts,$(OUT)/dtb/%.dtb,$(DTS))
 
-.PHONY: help deps host dtbs kernel embedded initramfs test unit-test board-test demo bench fuzz clean
+.PHONY: help deps host dtbs kernel embedded initramfs test unit-test board-test demo bench fuzz clean run-on-board
 
 help:
 	@echo "make demo   boot the arm64 virt board and run the UART and timer drivers through vfio"
 	@echo "make test   unit tests, the Embedded aarch64 build, and the real-kernel QEMU tier"
 	@echo "make bench  benchmarks (prints a table)"
 	@echo "make fuzz   a short run of the device-tree and binding fuzzers (FUZZ_RUNS=N for more)"
+	@echo "make run-on-board BIN=\"prog...\" [RUN=\"prog --flag\"] [SCRIPT=f.sh] [DTB=f.dtb]"
+	@echo "           boot the virt board with your own aarch64 binaries (scripts/run-on-board.sh)"
 
 deps:
 	@scripts/install-deps.sh
@@ -63,6 +65,11 @@ bench: host dtbs
 # FUZZ_RUNS=N (default 20000 per target) or FUZZ_TIME=seconds for a longer run.
 fuzz: host
 	scripts/fuzz.sh
+
+# Your binaries on the board: BIN (files or folders), RUN (commands) or SCRIPT, DTB; see
+# scripts/run-on-board.sh for every option.
+run-on-board: deps
+	@scripts/run-on-board.sh $(if $(RUN),--run "$(RUN)") $(if $(SCRIPT),--script $(SCRIPT)) $(if $(DTB),--dtb $(DTB)) $(BIN)
 
 clean:
 	rm -rf $(OUT) $(EMBEDDED) .build

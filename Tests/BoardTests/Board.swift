@@ -1,29 +1,34 @@
 import Foundation
 import XCTest
 
-/// One boot of the arm64 `virt` board under QEMU with the project's kernel and initramfs
-/// (rig/run-board.sh), running one guest scenario (board/scenarios/NAME.sh). The console is
+/// One boot of the arm64 `virt` board under QEMU with the project's kernel and the Embedded
+/// binaries, running one guest scenario (board/scenarios/NAME.sh) through
+/// scripts/run-on-board.sh, the same command a user boots their own binaries with. The console is
 /// collected line by line as it arrives; the guest PL011 is reachable through fifos; a hung guest
 /// is killed by the rig's timeout and reported with its console.
 final class Board: @unchecked Sendable {
-    /// The kernel and initramfs to boot, from the environment `make test` sets.
+    /// The kernel, the Embedded binaries and the demo's initramfs, from the environment
+    /// `make test` sets.
     struct Artifacts {
         let kernel: String
         let initrd: String
+        let binaries: String
 
         /// The artifacts, or a skip (a failure when BOARD_REQUIRED=1, as in `make test`).
         static func fromEnvironment() throws -> Artifacts {
             let environment = ProcessInfo.processInfo.environment
             guard let kernel = environment["BOARD_KERNEL"], let initrd = environment["BOARD_INITRD"],
-                  FileManager.default.fileExists(atPath: kernel), FileManager.default.fileExists(atPath: initrd) else {
-                let message = "BOARD_KERNEL/BOARD_INITRD not set or missing: run `make test` (it builds the kernel, the Embedded binaries and the initramfs)"
+                  let binaries = environment["BOARD_EMBEDDED_BIN"],
+                  FileManager.default.fileExists(atPath: kernel), FileManager.default.fileExists(atPath: initrd),
+                  FileManager.default.fileExists(atPath: binaries + "/vfioctl") else {
+                let message = "BOARD_KERNEL/BOARD_INITRD/BOARD_EMBEDDED_BIN not set or missing: run `make test` (it builds the kernel, the Embedded binaries and the initramfs)"
                 if environment["BOARD_REQUIRED"] == "1" {
                     XCTFail(message)
                     throw XCTSkip("failed: " + message)
                 }
                 throw XCTSkip(message)
             }
-            return Artifacts(kernel: kernel, initrd: initrd)
+            return Artifacts(kernel: kernel, initrd: initrd, binaries: binaries)
         }
     }
 
@@ -46,14 +51,16 @@ final class Board: @unchecked Sendable {
         let artifacts = try Artifacts.fromEnvironment()
         workDirectory = URL(fileURLWithPath: "/tmp").appendingPathComponent("board-\(scenario)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
-        var arguments = [Self.packageRoot.appendingPathComponent("rig/run-board.sh").path,
-                         "--kernel", artifacts.kernel, "--initrd", artifacts.initrd,
+        let script = Self.packageRoot.appendingPathComponent("board/scenarios/\(scenario).sh").path
+        var arguments = [Self.packageRoot.appendingPathComponent("scripts/run-on-board.sh").path,
+                         "--kernel", artifacts.kernel, "--script", script,
                          "--timeout", String(timeout), "--append", ("scenario=\(scenario) " + append).trimmingCharacters(in: .whitespaces)]
         if kernelPL011 { arguments.append("--kernel-pl011") }
         if serial {
             for suffix in [".in", ".out"] { mkfifo(serialPrefix + suffix, 0o600) }
             arguments += ["--serial", serialPrefix]
         }
+        arguments.append(artifacts.binaries)
         var environment = ProcessInfo.processInfo.environment
         if monitor { environment["RIG_QEMU_EXTRA"] = Self.qemuExtra(environment["RIG_QEMU_EXTRA"], adding: "-monitor unix:\(monitorPath),server=on,wait=off") }
         process.executableURL = URL(fileURLWithPath: "/bin/bash")

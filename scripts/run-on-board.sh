@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# run-on-board.sh — boots QEMU's arm64 virt board (our Linux 6.12 kernel: vfio-platform,
+# vfio-amba, no-IOMMU mode) with your own static aarch64 binaries and streams its console.
+#
+# Usage: scripts/run-on-board.sh [options] BINARY|DIR...
+#   BINARY|DIR        files (or every file of a folder) copied into the guest's /bin
+#   --run "COMMANDS"  shell commands the guest runs (default: each BINARY given, in order)
+#   --script FILE     a shell script the guest runs instead of --run
+#   --dtb FILE        boot with this DTB instead of QEMU's own
+#   --serial PREFIX   the guest PL011 on fifos PREFIX.in (to the guest) and PREFIX.out
+#   --timeout SECS    give up after SECS (default 120); the console's last lines are printed
+#   --append ARGS     more kernel command-line words
+#   --kernel IMAGE    a kernel Image (default: rig/build-kernel.sh's, built once and cached)
+#   --with-tools      also copy this project's Embedded tools (vfioctl) when they are built
+#   --kernel-pl011    let the kernel's own PL011 driver take the UART (kept off by default)
+# The guest runs as root in an initramfs (busybox), with /sys, /proc, /dev and /tmp mounted.
+# Exit status: the guest's (the script's or the last command's); 124 on timeout.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+
+run= script= dtb= serial= timeout=120 append= kernel= with_tools= kernel_pl011= inputs=()
+while (($#)); do
+    case $1 in
+        --run) run=${2?}; shift 2 ;;
+        --script) script=${2:?}; shift 2 ;;
+        --dtb) dtb=${2:?}; shift 2 ;;
+        --serial) serial=${2:?}; shift 2 ;;
+        --timeout) timeout=${2:?}; shift 2 ;;
+        --append) append=${2?}; shift 2 ;;
+        --kernel) kernel=${2:?}; shift 2 ;;
+        --with-tools) with_tools=1; shift ;;
+        --kernel-pl011) kernel_pl011=1; shift ;;
+        -h|--help) usage ;;
+        -*) echo "run-on-board: unknown option $1" >&2; usage ;;
+        *) inputs+=("$1"); shift ;;
+    esac
+done
+((${#inputs[@]} > 0)) || [[ -n $run || -n $script ]] || usage
+
+work=$(mktemp -d /tmp/run-on-board.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/bin"
+programs=()
+for input in ${inputs[@]+"${inputs[@]}"}; do
+    if [[ -d $input ]]; then
+        cp -rL "$input/." "$work/bin/"
+    elif [[ -f $input ]]; then
+        # ELF magic, then e_machine 0xb7 (EM_AARCH64) at offset 18.
+        if [[ $(od -An -tx1 -N4 "$input" | tr -d ' ') == 7f454c46 && $(od -An -tx1 -j18 -N2 "$input" | tr -d ' ') != b700 ]]; then
+            echo "run-on-board: warning: $input is an ELF binary, but not for aarch64 (build it with the toolset: see docs/own-package.md)" >&2
+        fi
+        cp -L "$input" "$work/bin/"
+        programs+=("$(basename "$input")")
+    else
+        echo "run-on-board: no such file or folder: $input" >&2; exit 2
+    fi
+done
+if [[ -n $with_tools && -x $ROOT/.build-embedded/bin/vfioctl ]]; then
+    cp "$ROOT/.build-embedded/bin/vfioctl" "$work/bin/"
+fi
+chmod -R a+rx "$work/bin"
+
+if [[ -n $script ]]; then
+    cp "$script" "$work/script.sh"
+elif [[ -n $run ]]; then
+    printf '%s\n' "$run" >"$work/script.sh"
+else
+    : >"$work/script.sh"
+    for program in "${programs[@]}"; do
+        printf 'echo "== %s"\n%s\nstatus=$?\necho "== %s exit $status"\n' "$program" "$program" "$program" >>"$work/script.sh"
+    done
+    echo 'exit $status' >>"$work/script.sh"
+fi
+
+[[ -n $kernel ]] || kernel=$("$ROOT/rig/build-kernel.sh" | tail -n1)
+"$ROOT/rig/make-initramfs.sh" --out "$work/initramfs.cpio.gz" --scenario "$work/script.sh" --bin "$work/bin" >/dev/null
+args=(--kernel "$kernel" --initrd "$work/initramfs.cpio.gz" --timeout "$timeout")
+[[ -z $dtb ]] || args+=(--dtb "$dtb")
+[[ -z $serial ]] || args+=(--serial "$serial")
+[[ -z $append ]] || args+=(--append "$append")
+[[ -z $kernel_pl011 ]] || args+=(--kernel-pl011)
+status=0
+"$ROOT/rig/run-board.sh" "${args[@]}" || status=$?
+exit "$status"
