@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+// A driver package of your own, using only the products of PlatformDrivers: a binding
+// (bindings/cfi-flash.yaml) turned into typed registers by DTBindingPlugin, a driver generic over
+// PlatformDevice, its simulated model and tests, and an @main program for the board.
+//
+//   swift build && swift test                      the host: driver against the simulated flash
+//   make -C ../.. toolset                          then, for the board (see docs/own-package.md):
+//   swift build -c release --triple aarch64-none-none-elf --toolset <toolset.json> --product flashid
+import PackageDescription
+
+let package = Package(
+    name: "CFIFlash",
+    products: [
+        .library(name: "CFIFlash", targets: ["CFIFlash"]),
+        .executable(name: "flashid", targets: ["flashid"]),
+    ],
+    dependencies: [
+        // In your own package: .package(url: "https://…/PlatformDrivers", from: "…") or a path.
+        .package(name: "PlatformDrivers", path: "../.."),
+    ],
+    targets: [
+        .target(
+            name: "FlashRegisters",
+            dependencies: [
+                .product(name: "Registers", package: "PlatformDrivers"),
+                .product(name: "DeviceTree", package: "PlatformDrivers"),
+                .product(name: "DeviceConfig", package: "PlatformDrivers"),
+            ],
+            plugins: [.plugin(name: "DTBindingPlugin", package: "PlatformDrivers")]
+        ),
+        .target(
+            name: "CFIFlash",
+            dependencies: [
+                "FlashRegisters",
+                .product(name: "VFIOPlatform", package: "PlatformDrivers"),
+                .product(name: "Registers", package: "PlatformDrivers"),
+            ]
+        ),
+        .executableTarget(
+            name: "flashid",
+            dependencies: [
+                "CFIFlash", "FlashRegisters",
+                .product(name: "VFIOPlatform", package: "PlatformDrivers"),
+                .product(name: "DeviceTree", package: "PlatformDrivers"),
+                .product(name: "DeviceConfig", package: "PlatformDrivers"),
+                .product(name: "ProgramSupport", package: "PlatformDrivers"),
+            ]
+        ),
+        .testTarget(
+            name: "CFIFlashTests",
+            dependencies: [
+                "CFIFlash", "FlashRegisters",
+                .product(name: "PlatformSimulation", package: "PlatformDrivers"),
+                .product(name: "VFIOPlatform", package: "PlatformDrivers"),
+            ]
+        ),
+    ]
+)
