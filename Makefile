@@ -8,7 +8,7 @@ EMBEDDED := .build-embedded
 DTS := $(wildcard dts/*.dts)
 DTBS := $(patsubst dts/%.dts,$(OUT)/dtb/%.dtb,$(DTS))
 
-.PHONY: help deps host dtbs kernel embedded initramfs test unit-test board-test demo bench fuzz clean run-on-board
+.PHONY: help deps host dtbs kernel embedded initramfs test unit-test board-test demo bench fuzz clean run-on-board toolset template-test
 
 help:
 	@echo "make demo   boot the arm64 virt board and run the UART and timer drivers through vfio"
@@ -34,6 +34,10 @@ kernel: deps
 	@mkdir -p $(OUT)
 	@rig/build-kernel.sh | tee $(OUT)/kernel-path
 
+# The SwiftPM toolset for the board (aarch64, Embedded Swift, static glibc); prints its path.
+toolset: deps
+	@scripts/toolset.sh
+
 embedded: host
 	scripts/embedded-build.sh $(EMBEDDED)
 
@@ -53,6 +57,11 @@ test: deps
 	$(MAKE) dtbs kernel initramfs
 	BOARD_KERNEL=$$(tail -1 $(OUT)/kernel-path) BOARD_INITRD=$(CURDIR)/$(OUT)/initramfs.cpio.gz BOARD_REQUIRED=1 \
 	  PDRIVERS_REQUIRE_TOOLS=1 BOARD_EMBEDDED_BIN=$(CURDIR)/$(EMBEDDED)/bin swift test
+	scripts/template-test.sh $$(tail -1 $(OUT)/kernel-path)
+
+# The template driver package, as its user builds and runs it (host tests, aarch64, the board).
+template-test: kernel
+	scripts/template-test.sh $$(tail -1 $(OUT)/kernel-path)
 
 demo: deps
 	@mkdir -p $(OUT)

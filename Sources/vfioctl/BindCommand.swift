@@ -6,14 +6,14 @@ import VFIOPlatform
 enum BindCommand {
     static func run(_ arguments: CommandLineOptions, release: Bool) throws(VFIOError) {
         let (name, node) = try arguments.resolveDevice()
-        let locator = DeviceLocator()
+        let locator = DeviceLocator(paths: arguments.paths)
         let device: LinuxDevice
         if let node {
             device = try locator.device(named: name, nodePath: node.path)
         } else {
             device = try locator.device(named: name)
         }
-        let binder = DriverBinder()
+        let binder = DriverBinder(paths: arguments.paths)
         if release && !device.isBoundToVFIO {
             Output.line("\(name): not bound to \(device.bus.vfioDriver) (driver: \(device.driver ?? "none")); nothing to release")
         } else if release {

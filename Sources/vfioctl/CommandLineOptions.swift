@@ -28,6 +28,12 @@ struct CommandLineOptions {
         }
     }
 
+    /// Where sysfs is: /sys, or --sysfs DIR (a stand-in tree, for trying vfioctl off the board).
+    var paths: SystemPaths {
+        guard let sysfs = values["--sysfs"] else { return SystemPaths() }
+        return SystemPaths(sysfs: sysfs)
+    }
+
     /// The options the user allowed for opening a device. vfioctl binds a device to vfio when it
     /// opens it (its usage says so), unless --no-bind.
     var vfioOptions: VFIOOptions {
@@ -67,7 +73,7 @@ struct CommandLineOptions {
     /// there is no such device or it has no node; a tree that cannot be read is an error (the
     /// node decides which binding, and so which safety rule, applies).
     private func node(ofLinuxDevice name: String) throws(VFIOError) -> DeviceTreeNode? {
-        guard let device = try? DeviceLocator().device(named: name), let path = device.ofNodePath else { return nil }
+        guard let device = try? DeviceLocator(paths: paths).device(named: name), let path = device.ofNodePath else { return nil }
         return try deviceTree().node(atPath: path)
     }
 
@@ -77,8 +83,8 @@ struct CommandLineOptions {
     func openDevice() throws(VFIOError) -> VFIODevice {
         let (name, node) = try resolveDevice()
         if let node {
-            return try VFIODevice.open(node: node, busMastering: BusMastering(of: node, in: BindingCatalog.all), options: vfioOptions)
+            return try VFIODevice.open(node: node, busMastering: BusMastering(of: node, in: BindingCatalog.all), options: vfioOptions, paths: paths)
         }
-        return try VFIODevice.open(linuxName: name, busMastering: .unknown, options: vfioOptions)
+        return try VFIODevice.open(linuxName: name, busMastering: .unknown, options: vfioOptions, paths: paths)
     }
 }

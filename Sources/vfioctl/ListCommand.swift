@@ -6,7 +6,7 @@ import VFIOPlatform
 enum ListCommand {
     static func run(_ arguments: CommandLineOptions) throws(VFIOError) {
         let tree = try arguments.deviceTree()
-        let locator = DeviceLocator()
+        let locator = DeviceLocator(paths: arguments.paths)
         Output.line(Format.pad("LINUX NAME", 24) + Format.pad("BUS", 10) + Format.pad("DRIVER", 16) + Format.pad("GROUP", 7) + "NODE")
         for node in tree.allNodes() where node.isEnabled && node.hasProperty("reg") && !node.compatible.isEmpty {
             guard let name = try? node.linuxDeviceName() else { continue }

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# template-test.sh — what a user of the template package (Templates/CFIFlash) does, from their seat:
+# build it and run its tests on the host, build its program for the board with SwiftPM and the
+# toolset (scripts/toolset.sh), and run that binary on the QEMU virt board, where it identifies
+# the board's CFI NOR flash through VFIO and gives the device back.
+# Usage: scripts/template-test.sh KERNEL_IMAGE
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+KERNEL=${1:?usage: template-test.sh KERNEL_IMAGE}
+TEMPLATE=$ROOT/Templates/CFIFlash
+cd "$TEMPLATE"
+
+start=$SECONDS
+swift build --build-tests 2>&1 | grep -v '^\[[0-9]*/[0-9]*\]' || true
+[[ ${PIPESTATUS[0]} -eq 0 ]] || { echo "template: host build failed" >&2; exit 1; }
+swift test --skip-build
+echo "template: host build and tests in $((SECONDS - start)) s"
+
+start=$SECONDS
+TOOLSET=$("$ROOT/scripts/toolset.sh")
+BOARD=(swift build -c release --triple aarch64-none-none-elf --toolset "$TOOLSET")
+"${BOARD[@]}" --product flashid 2>&1 | grep -v '^\[[0-9]*/[0-9]*\]' || true
+[[ ${PIPESTATUS[0]} -eq 0 ]] || { echo "template: aarch64 build failed" >&2; exit 1; }
+BIN=$("${BOARD[@]}" --show-bin-path)/flashid
+echo "template: flashid for aarch64, $(wc -c <"$BIN") bytes, built in $((SECONDS - start)) s"
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+"$ROOT/scripts/run-on-board.sh" --kernel "$KERNEL" --timeout 90 --run '
+flashid --allow-noiommu; echo "FLASHID-EXIT: $?"
+echo "DRIVER-AFTER: $(readlink /sys/bus/platform/devices/0.flash/driver) override=$(cat /sys/bus/platform/devices/0.flash/driver_override)"
+' "$BIN" 2>&1 | tee "$log"
+for expected in \
+    "FLASH: /flash@0 bank 0: 2 chip(s), CFI command set 0x1 (Intel/Sharp extended), 64 MiB" \
+    "FLASH: /flash@0 bank 1: 2 chip(s)" \
+    "FLASHID-EXIT: 0" \
+    "DRIVER-AFTER:  override=(null)"; do
+    grep -qF "$expected" "$log" || { echo "template: the board run did not show \"$expected\"" >&2; exit 1; }
+done
+echo "template: passed on the host and on the board"

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# toolset.sh — writes the SwiftPM toolset (SE-0387) that builds Embedded Swift for the board:
+#
+#   swift build -c release --triple aarch64-none-none-elf --toolset "$(scripts/toolset.sh)" --product NAME
+#
+# compiles every Swift target of NAME in Embedded Swift for aarch64 and links a static, stripped
+# aarch64 Linux executable against Debian's arm64 glibc (libc6-dev-arm64-cross, gcc-aarch64-linux-gnu's
+# crt files and libgcc) and the arm64 libfdt.a from rig/arm64-packages.sh. Build-tool plugins
+# (DTBindingPlugin's dtbind) are still built for the host. Works the same from any package that
+# depends on this one. Always name the product: without --product SwiftPM would also try to build
+# the host tools (Foundation, Codable) for the board.
+#
+# How the link works, without a wrapper: swiftc links through clang; the toolset's
+# `-Xclang-linker --target=aarch64-linux-gnu` comes after swiftc's own --target=aarch64-none-none-elf,
+# so clang uses its GNU/Linux driver (crt1.o, crti.o, crtbeginT.o, -lgcc -lgcc_eh -lc) with lld
+# (GNU ld refuses the Embedded objects' relocations). libfdt.a is named to the linker directly:
+# a module map's `link "fdt"` is not honoured in Embedded mode.
+#
+# Output: the toolset's path, ${PDRIVERS_CACHE:-~/.cache/pdrivers}/toolset-aarch64-linux-<key>.json,
+# <key> hashing its contents (toolchain and arm64 root paths). Safe to run again.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+CACHE=${PDRIVERS_CACHE:-$HOME/.cache/pdrivers}
+ARM64_ROOT=$("$ROOT/rig/arm64-packages.sh" | tail -n1)
+SWIFT_BIN=$(dirname "$(readlink -f "$(command -v swiftc)")")
+TOOLCHAIN=$(dirname "$SWIFT_BIN")
+for needed in /usr/aarch64-linux-gnu/include/stdio.h "$ARM64_ROOT/usr/lib/aarch64-linux-gnu/libfdt.a" \
+              "$TOOLCHAIN/lib/swift/embedded/aarch64-none-none-elf/libswiftUnicodeDataTables.a"; do
+    [[ -f $needed ]] || { echo "toolset: missing $needed (run scripts/install-deps.sh as root)" >&2; exit 1; }
+done
+command -v aarch64-linux-gnu-gcc >/dev/null || { echo "toolset: aarch64-linux-gnu-gcc missing (apt-get install gcc-aarch64-linux-gnu)" >&2; exit 1; }
+content=$(cat <<JSON
+{
+  "schemaVersion": "1.0",
+  "swiftCompiler": {
+    "extraCLIOptions": [
+      "-enable-experimental-feature", "Embedded",
+      "-Xfrontend", "-function-sections",
+      "-Xcc", "-isystem", "-Xcc", "/usr/aarch64-linux-gnu/include",
+      "-Xcc", "-isystem", "-Xcc", "$ARM64_ROOT/usr/include",
+      "-Xcc", "-D__linux__", "-Xcc", "-D__gnu_linux__", "-Xcc", "-D__unix__",
+      "-use-ld=lld",
+      "-Xclang-linker", "--target=aarch64-linux-gnu",
+      "-Xclang-linker", "-static"
+    ]
+  },
+  "linker": {
+    "extraCLIOptions": [
+      "--strip-all",
+      "$ARM64_ROOT/usr/lib/aarch64-linux-gnu/libfdt.a",
+      "$TOOLCHAIN/lib/swift/embedded/aarch64-none-none-elf/libswiftUnicodeDataTables.a"
+    ]
+  }
+}
+JSON
+)
+key=$(printf '%s' "$content" | sha256sum | cut -c1-16)
+out=$CACHE/toolset-aarch64-linux-$key.json
+mkdir -p "$CACHE"
+if [[ ! -f $out ]]; then
+    tmp=$(mktemp "$out.XXXXXX")
+    printf '%s\n' "$content" >"$tmp"
+    mv -f "$tmp" "$out"
+fi
+echo "$out"
