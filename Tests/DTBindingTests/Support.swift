@@ -131,29 +131,10 @@ enum TestEnvironment {
         var description: String { "dtc failed: \(message)\n\(source)" }
     }
 
-    /// A board around binding examples: 1 address cell and 1 size cell, a 3-cell interrupt
-    /// controller `gic` as the interrupt parent, and a fixed clock `clk` (docs/bindings.md).
+    /// A board around binding examples: the one `dtbind lint` uses (`ExampleBoard`, see
+    /// docs/bindings.md).
     static func exampleBoard(_ nodes: String) -> String {
-        """
-        /dts-v1/;
-        / {
-            #address-cells = <1>;
-            #size-cells = <1>;
-            interrupt-parent = <&gic>;
-            gic: interrupt-controller@8000000 {
-                compatible = "arm,cortex-a15-gic";
-                #interrupt-cells = <3>;
-                interrupt-controller;
-                reg = <0x8000000 0x10000>;
-            };
-            clk: clock {
-                compatible = "fixed-clock";
-                #clock-cells = <0>;
-                clock-frequency = <24000000>;
-            };
-        \(nodes)
-        };
-        """
+        ExampleBoard.source(wrapping: nodes)
     }
 }
 
