@@ -20,8 +20,7 @@ public protocol DeviceBindingConfig: Sendable {
 extension DeviceBindingConfig {
     /// Whether `node` is one this binding describes: it lists one of `compatibles`.
     public static func describes(_ node: DeviceTreeNode) -> Bool {
-        for compatible in compatibles where node.isCompatible(with: compatible) { return true }
-        return false
+        BindingSummary(Self.self).describes(node)
     }
 }
 

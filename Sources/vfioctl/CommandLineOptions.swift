@@ -77,13 +77,23 @@ struct CommandLineOptions {
         return try deviceTree().node(atPath: path)
     }
 
-    /// Opens the device named on the command line. Whether it may master the bus comes from the
-    /// shipped bindings (generated `BindingCatalog`); a device none of them describes is treated
-    /// as a possible DMA master, so without an IOMMU it needs --allow-dma-master.
+    /// Whether the device of `node` may master the bus, from the shipped bindings (generated
+    /// `BindingCatalog`); a device none of them describes, or without a node, is treated as a
+    /// possible DMA master, so without an IOMMU it needs --allow-dma-master.
+    func busMastering(of node: DeviceTreeNode?) -> BusMastering {
+        node.map { BusMastering(of: $0, in: BindingCatalog.all) } ?? .unknown
+    }
+
+    /// Opens the device named on the command line.
     func openDevice() throws(VFIOError) -> VFIODevice {
         let (name, node) = try resolveDevice()
+        return try openDevice(name: name, node: node)
+    }
+
+    /// Opens the device `resolveDevice()` found, without reading the tree again.
+    func openDevice(name: String, node: DeviceTreeNode?) throws(VFIOError) -> VFIODevice {
         if let node {
-            return try VFIODevice.open(node: node, busMastering: BusMastering(of: node, in: BindingCatalog.all), options: vfioOptions, paths: paths)
+            return try VFIODevice.open(node: node, busMastering: busMastering(of: node), options: vfioOptions, paths: paths)
         }
         return try VFIODevice.open(linuxName: name, busMastering: .unknown, options: vfioOptions, paths: paths)
     }

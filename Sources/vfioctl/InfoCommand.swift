@@ -1,6 +1,4 @@
-import DeviceConfig
 import DeviceTree
-import Peripherals
 import ProgramSupport
 import VFIOPlatform
 
@@ -8,7 +6,7 @@ import VFIOPlatform
 enum InfoCommand {
     static func run(_ arguments: CommandLineOptions) throws(VFIOError) {
         let (name, node) = try arguments.resolveDevice()
-        let device = try arguments.openDevice()
+        let device = try arguments.openDevice(name: name, node: node)
         var kind = device.isAMBA ? "amba" : (device.isPlatform ? "platform" : "other")
         if device.isNoIOMMU { kind += ", no-IOMMU (kernel tainted)" }
         Output.line("\(name): \(kind), flags \(device.flags), \(device.regionCount) region(s), \(device.interruptCount) interrupt(s)")
@@ -22,6 +20,6 @@ enum InfoCommand {
             Output.line("  irq \(interrupt.index): count \(interrupt.count) flags \(interrupt.flags) \(interrupt.trigger)\(interrupt.isMaskable ? ", maskable" : "")")
         }
         Output.line(device.canReset ? "  reset: available" : "  reset: not offered (reinitialise registers instead)")
-        Output.line("  bus mastering: \(node.map { BusMastering(of: $0, in: BindingCatalog.all) } ?? .unknown)")
+        Output.line("  bus mastering: \(arguments.busMastering(of: node))")
     }
 }

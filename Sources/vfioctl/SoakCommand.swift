@@ -9,10 +9,10 @@ import VFIOPlatform
 /// descriptors and peak memory after a warm-up and at the end: both must stay flat.
 enum SoakCommand {
     static func run(_ arguments: CommandLineOptions) throws(VFIOError) {
-        let (name, _) = try arguments.resolveDevice()
+        let (name, node) = try arguments.resolveDevice()
         let rounds = arguments.positional.count > 1 ? (parseInteger(arguments.positional[1]) ?? 1000) : 1000
         func cycle() throws(VFIOError) {
-            let device = try arguments.openDevice()
+            let device = try arguments.openDevice(name: name, node: node)
             _ = try device.region(0).read(UInt32.self, at: 0)
             if device.interruptCount > 0 { _ = try device.interrupt(0).take() }
         }
