@@ -38,7 +38,7 @@ kernel: deps
 toolset: deps
 	@scripts/toolset.sh
 
-embedded: host
+embedded: deps
 	scripts/embedded-build.sh $(EMBEDDED)
 
 initramfs: embedded

@@ -2,7 +2,8 @@
 // Userspace drivers for Linux platform devices: device trees (libfdt), vfio-platform/vfio-amba,
 // typed registers generated from binding descriptions. Runtime targets (CFdt, CLinux, DeviceTree,
 // Registers, VFIOPlatform, Drivers, examples, vfioctl) have no package dependencies and also build
-// in Embedded Swift for aarch64 (see scripts/embedded-build.sh); host tools use Yams and ArgumentParser.
+// in Embedded Swift for aarch64 with SwiftPM and the toolset of scripts/toolset.sh (scripts/embedded-build.sh
+// runs it for every board program); host tools use Yams and ArgumentParser.
 import PackageDescription
 
 let package = Package(

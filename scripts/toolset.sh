@@ -16,6 +16,13 @@
 # (GNU ld refuses the Embedded objects' relocations). libfdt.a is named to the linker directly:
 # a module map's `link "fdt"` is not honoured in Embedded mode.
 #
+# -enable-single-module-llvm-emission: SwiftPM compiles each module with whole-module optimization
+# split over threads (-num-threads N), which gives each source file its own LLVM module. Swift 6.3.1
+# miscompiles that split in Embedded mode: vfioctl's option dictionary lost a value (a string's
+# second word came back with bits 0, 1, 61 and 62 cleared) and `vfioctl release --sysfs` crashed
+# in String.+ . The same sources compiled as one LLVM module are correct, so the toolset asks for
+# one LLVM module per Swift module while keeping SwiftPM's one-object-per-file layout.
+#
 # Output: the toolset's path, ${PDRIVERS_CACHE:-~/.cache/pdrivers}/toolset-aarch64-linux-<key>.json,
 # <key> hashing its contents (toolchain and arm64 root paths). Safe to run again.
 set -euo pipefail
@@ -36,6 +43,7 @@ content=$(cat <<JSON
     "extraCLIOptions": [
       "-enable-experimental-feature", "Embedded",
       "-Xfrontend", "-function-sections",
+      "-Xfrontend", "-enable-single-module-llvm-emission",
       "-Xcc", "-isystem", "-Xcc", "/usr/aarch64-linux-gnu/include",
       "-Xcc", "-isystem", "-Xcc", "$ARM64_ROOT/usr/include",
       "-Xcc", "-D__linux__", "-Xcc", "-D__gnu_linux__", "-Xcc", "-D__unix__",
