@@ -13,7 +13,8 @@ public struct BindingDiagnostic: Error, Equatable, Sendable, CustomStringConvert
         self.message = message
     }
 
-    public var description: String { "\(file):\(line): \(message)" }
+    /// `file:line: error: message`, the form compilers use, so that build logs and editors mark it.
+    public var description: String { "\(file):\(line): error: \(message)" }
 }
 
 /// Every problem found while loading one or more binding files; nothing is generated when any is.

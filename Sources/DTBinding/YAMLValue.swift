@@ -14,7 +14,10 @@ struct YAMLValue {
     var line: Int
 
     /// Parses `text` (the contents of `file`); a syntax error becomes a diagnostic at its line.
+    /// Refuses, before building any tree, what ``YAMLLimits`` does not allow (aliases expanding
+    /// beyond a cap, deep nesting, huge files).
     static func parse(_ text: String, file: String) throws(BindingErrors) -> YAMLValue {
+        if let violation = YAMLLimits.violation(in: text, file: file) { throw BindingErrors([violation]) }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)

@@ -115,7 +115,7 @@ public enum VFIOError: Error, Equatable, CustomStringConvertible {
         case .noSuchRegionName(let name, let available):
             return "no region named \(name): reg-names lists [\(available.joined(separator: ", "))]."
         case .outOfRange(let offset, let width, let regionSize):
-            return "a \(width * 8)-bit access at offset 0x\(String(offset, radix: 16)) is outside the region (size 0x\(String(regionSize, radix: 16)))."
+            return "a \(width * 8)-bit access at offset 0x\(String(offset, radix: 16)) is outside the region (size 0x\(String(regionSize, radix: 16)), from the node's `reg` entry): use an offset at most 0x\(String(max(regionSize - width, 0), radix: 16)) for this width."
         case .blockOutsideRegion(let offset, let size, let region, let regionSize):
             return "a register block of 0x\(String(size, radix: 16)) bytes at offset 0x\(String(offset, radix: 16)) does not fit in region \(region) (size 0x\(String(regionSize, radix: 16))): the binding's registers go beyond the node's `reg` size; check the binding or the node's reg entry."
         case .regionNotMapped(let index, let size):

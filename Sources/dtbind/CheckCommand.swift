@@ -32,7 +32,7 @@ struct CheckCommand: ParsableCommand {
         do {
             loaded = try BindingLoader().loadDirectories(bindings)
         } catch {
-            FileHandle.standardError.write(Data("dtbind check: invalid bindings:\n\(error)\n".utf8))
+            FileHandle.standardError.write(Data("error: dtbind check: the bindings have problems; nothing was checked:\n\(error)\n".utf8))
             throw ExitCode(2)
         }
         if loaded.isEmpty {
@@ -40,10 +40,11 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let tree: DeviceTree
-        do {
-            tree = try DeviceTree(contentsOfFile: dtb)
-        } catch {
-            FileHandle.standardError.write(Data("dtbind check: \(error)\n".utf8))
+        switch DeviceTreeFile.load(dtb, command: "check") {
+        case .success(let loaded):
+            tree = loaded
+        case .failure(let failure):
+            FileHandle.standardError.write(Data((failure.message + "\n").utf8))
             throw ExitCode(2)
         }
         let report = DeviceTreeChecker(bindings: loaded).check(tree)

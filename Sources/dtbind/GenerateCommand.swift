@@ -11,7 +11,7 @@ struct GenerateCommand: ParsableCommand {
         discussion: """
             Writes DIR/<binding>.swift for each binding (pl011.yaml -> pl011.swift). Every file is \
             checked first; on any problem nothing is written, each problem is printed as \
-            file:line: message, and the exit status is 1.
+            file:line: error: message, and the exit status is 1.
             """
     )
 
@@ -25,13 +25,19 @@ struct GenerateCommand: ParsableCommand {
     var registersOnly = false
 
     func run() throws {
+        if let problem = FileProblem.outputFolderProblem(output) {
+            FileHandle.standardError.write(Data("error: dtbind generate: cannot write to --output \(output): \(problem)\n".utf8))
+            throw ExitCode(2)
+        }
         do {
             try BindingGeneration.generate(paths: bindings, into: output, includesConfig: !registersOnly)
         } catch let errors as BindingErrors {
             FileHandle.standardError.write(Data((errors.description + "\n").utf8))
             throw ExitCode(1)
         } catch {
-            FileHandle.standardError.write(Data("dtbind generate: \(error)\n".utf8))
+            // A write that failed after the checks above (disk full, a file that vanished):
+            // the system's own words, never the raw error value.
+            FileHandle.standardError.write(Data("error: dtbind generate: cannot write the generated files to \(output): \(error.localizedDescription)\n".utf8))
             throw ExitCode(2)
         }
     }

@@ -46,16 +46,17 @@ struct InspectCommand: ParsableCommand {
     /// Does the work of `run()` into strings; returns the exit status.
     func execute(output: inout String, errors: inout String) -> Int32 {
         let tree: DeviceTree
-        do {
-            tree = try DeviceTree(contentsOfFile: dtb)
-        } catch {
-            errors += "dtbind inspect: \(error)\n"
+        switch DeviceTreeFile.load(dtb, command: "inspect") {
+        case .success(let loaded):
+            tree = loaded
+        case .failure(let failure):
+            errors += failure.message + "\n"
             return 2
         }
         let selected: [DeviceTreeNode]
         if let path {
             guard let top = tree.node(atPath: path) else {
-                errors += "dtbind inspect: \(dtb) has no node at \(path)\n"
+                errors += "error: dtbind inspect: \(dtb) has no node at \(path): `dtbind inspect \(dtb)` lists them\n"
                 return 2
             }
             selected = top.subtree

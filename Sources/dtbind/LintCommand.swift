@@ -4,7 +4,7 @@ import Foundation
 
 /// `dtbind lint BINDING.yaml... [--bindings DIR...]`: checks the binding files themselves, then
 /// compiles each of their `examples` with dtc and checks it against them. Exit status 0: clean;
-/// 1: problems (each as file:line: message); 2: dtc missing.
+/// 1: problems (each as file:line: error: message); 2: dtc missing.
 struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
@@ -46,7 +46,7 @@ struct LintCommand: ParsableCommand {
             FileHandle.standardError.write(Data("error: dtbind lint: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        for problem in problems { FileHandle.standardError.write(Data("\(problem.file):\(problem.line): error: \(problem.message)\n".utf8)) }
+        for problem in problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
         let examples = loaded.reduce(0) { $0 + $1.examples.count }
         print("\(loaded.count) binding\(loaded.count == 1 ? "" : "s"), \(examples) example\(examples == 1 ? "" : "s"), \(problems.count) problem\(problems.count == 1 ? "" : "s")")
         if !problems.isEmpty { throw ExitCode(1) }

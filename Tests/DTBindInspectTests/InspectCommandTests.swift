@@ -92,7 +92,7 @@ final class InspectCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 2)
         XCTAssertEqual(result.output, "")
         XCTAssertEqual(result.errors,
-                       "dtbind inspect: malformed DTB (FDT_ERR_TRUNCATED): file \(bad.path) is 812 bytes but its header says \(good.count)\n")
+                       "error: dtbind inspect: malformed DTB (FDT_ERR_TRUNCATED): file \(bad.path) is 812 bytes but its header says \(good.count)\n")
     }
 
     func testUnknownPathFails() throws {

@@ -89,7 +89,7 @@ final class LintAndMergeTests: XCTestCase {
         try duplicate.write(to: own.appendingPathComponent("dup.yaml"), atomically: true, encoding: .utf8)
         let twice = try TestEnvironment.run(dtbind, ["check", dtb, "--bindings", own.path, "--bindings", TestEnvironment.bindingsDirectory.path])
         XCTAssertEqual(twice.status, 2)
-        XCTAssertTrue(twice.stderr.contains("\(TestEnvironment.bindingsDirectory.path)/pl011.yaml:4: compatible 'arm,pl011' is also claimed by \(own.path)/dup.yaml"), twice.stderr)
+        XCTAssertTrue(twice.stderr.contains("\(TestEnvironment.bindingsDirectory.path)/pl011.yaml:4: error: compatible 'arm,pl011' is also claimed by \(own.path)/dup.yaml"), twice.stderr)
     }
 
     func testNoBindingLoadedIsAWarningAndAFailure() throws {
