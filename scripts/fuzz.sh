@@ -149,7 +149,7 @@ seed() {
             done ;;
         binding)
             for file in "$ROOT"/bindings/*.yaml "$ROOT"/bindings/common/*.yaml \
-                        "$ROOT"/Tests/DTBindingTests/Fixtures/*/*.yaml; do
+                        "$ROOT"/Tests/DTBindingTests/Fixtures/*/*.yaml "$ROOT"/Fuzz/seeds/binding/*.yaml; do
                 cp "$file" "$seeds/$(basename "$(dirname "$file")")-$(basename "$file")"
             done ;;
     esac
