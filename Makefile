@@ -14,7 +14,8 @@ help:
 	@echo "make demo   boot the arm64 virt board and run the UART and timer drivers through vfio"
 	@echo "make test   unit tests, the Embedded aarch64 build, and the real-kernel QEMU tier"
 	@echo "make bench  benchmarks (prints a table)"
-	@echo "make fuzz   a short run of the device-tree and binding fuzzers (FUZZ_RUNS=N for more)"
+	@echo "make fuzz   a short run of the device-tree and binding fuzzers (FUZZ_RUNS=N for more), then"
+	@echo "           dtbind's time and memory on hostile inputs (scripts/hostile-limits.sh)"
 	@echo "make run-on-board BIN=\"prog...\" [RUN=\"prog --flag\"] [SCRIPT=f.sh] [DTB=f.dtb]"
 	@echo "           boot the virt board with your own aarch64 binaries (scripts/run-on-board.sh)"
 
@@ -74,6 +75,7 @@ bench: host dtbs
 # FUZZ_RUNS=N (default 20000 per target) or FUZZ_TIME=seconds for a longer run.
 fuzz: host
 	scripts/fuzz.sh
+	scripts/hostile-limits.sh
 
 # Your binaries on the board: BIN (files or folders), RUN (commands) or SCRIPT, DTB; see
 # scripts/run-on-board.sh for every option.
