@@ -113,9 +113,10 @@ extension BindingReader {
     /// `count`, or `min-count` and `max-count`, each 0 to `NumericLimits.maxPropertyCount`.
     private func readCounts(_ node: YAMLValue, type: PropertyType, context: String, into spec: inout PropertySpec) {
         let range = 0...NumericLimits.maxPropertyCount
-        let count = unsigned(node, "count", context: context, in: range)
-        let minCount = unsigned(node, "min-count", context: context, in: range)
-        let maxCount = unsigned(node, "max-count", context: context, in: range)
+        let advice = "give the number of \(type.countUnit) the property holds"
+        let count = unsigned(node, "count", context: context, in: range, advice: advice)
+        let minCount = unsigned(node, "min-count", context: context, in: range, advice: advice)
+        let maxCount = unsigned(node, "max-count", context: context, in: range, advice: advice)
         guard let countNode = node["count"] ?? node["min-count"] ?? node["max-count"] else { return }
         if !type.isList {
             sink.error(at: countNode, "counts apply to list properties (cells, string-array, phandle-array, reg, interrupts), not \(type.rawValue)")
