@@ -181,6 +181,9 @@ public struct RegisterDef: Sendable {
     public var readDescription: String?
     public var writeDescription: String?
     public var location: SourceLocation
+    /// Whether offset, count and stride were read and lie within the block; a register whose
+    /// placement is in error stays out of overlap checks and extents (and the binding is refused).
+    var isPlaced = true
 
     /// Bytes of one element.
     public var size: UInt64 { UInt64(width / 8) }
@@ -200,52 +203,12 @@ public struct ClusterDef: Sendable {
     public var isArray: Bool
     public var members: [BlockMember]
     public var location: SourceLocation
+    /// Whether offset, count and stride were read and lie within the block (see `RegisterDef`).
+    var isPlaced = true
 
-    /// Bytes of one element.
-    public var extent: UInt64 { members.map(\.end).max() ?? 0 }
+    /// Bytes of one element: to the end of its last register whose placement is valid.
+    public var extent: UInt64 { members.filter(\.isPlaced).map(\.end).max() ?? 0 }
     public var span: UInt64 { UInt64(count - 1) * stride + extent }
-}
-
-/// A register or a cluster of registers in a block.
-public enum BlockMember: Sendable {
-    case register(RegisterDef)
-    case cluster(ClusterDef)
-
-    public var name: String {
-        switch self {
-        case .register(let register): return register.name
-        case .cluster(let cluster): return cluster.name
-        }
-    }
-
-    public var memberName: String {
-        switch self {
-        case .register(let register): return register.memberName
-        case .cluster(let cluster): return cluster.memberName
-        }
-    }
-
-    public var offset: UInt64 {
-        switch self {
-        case .register(let register): return register.offset
-        case .cluster(let cluster): return cluster.offset
-        }
-    }
-
-    /// The first byte after the member.
-    public var end: UInt64 {
-        switch self {
-        case .register(let register): return register.offset + register.span
-        case .cluster(let cluster): return cluster.offset + cluster.span
-        }
-    }
-
-    public var location: SourceLocation {
-        switch self {
-        case .register(let register): return register.location
-        case .cluster(let cluster): return cluster.location
-        }
-    }
 }
 
 /// The registers behind one `reg` entry.
