@@ -102,14 +102,20 @@ struct ConfigGenerator {
                 out.line("}")
             }
             out.blank()
-            out.line("/// Decodes the properties of `node`. Throws when a required property is missing, a")
-            out.line("/// property has the wrong type or count, or a value is not one the binding allows.")
+            out.line("/// Decodes the properties of `node`. Throws `.invalidNode` listing every problem of the")
+            out.line("/// node: required properties missing, wrong types or counts, values the binding does not allow.")
             out.line("public init(node: DeviceTreeNode) throws(BindingConfigError) {")
             out.indent {
                 out.line("let reader = PropertyReader(node)")
-                out.line("self.node = node")
                 for property in binding.properties {
                     decode(property, out)
+                }
+                let unwrapped = binding.properties.filter(needsUnwrapping).map { "let \(SwiftNaming.member($0.name))" }
+                out.line("guard reader.problems.isEmpty\(unwrapped.map { ", " + $0 }.joined()) else { throw reader.failure }")
+                out.line("self.node = node")
+                for property in binding.properties {
+                    let member = SwiftNaming.member(property.name)
+                    out.line("self.\(member) = \(member)")
                 }
             }
             out.line("}")
@@ -117,56 +123,50 @@ struct ConfigGenerator {
         out.line("}")
     }
 
+    /// Whether the decoded value of `property` is optional although its member is not (required,
+    /// or a string enum with a default): the init unwraps it once every problem is known.
+    private func needsUnwrapping(_ property: PropertySpec) -> Bool {
+        guard property.type != .boolean else { return false }
+        return property.required || (isStringEnum(property) && property.defaultValue != nil)
+    }
+
+    private func isStringEnum(_ property: PropertySpec) -> Bool {
+        property.type == .string && property.enumValues != nil
+    }
+
+    /// `let member = ...` reading the property, then one line per check (count, enum, const);
+    /// nothing throws before every property is read.
     private func decode(_ property: PropertySpec, _ out: CodeWriter) {
         let member = SwiftNaming.member(property.name)
         let name = SwiftNaming.literal(property.name)
-        let call = readerCall(property)
+        var value = readerCall(property)
         if property.type == .boolean {
-            out.line("self.\(member) = try \(call)")
+            out.line("let \(member) = \(value)")
             return
         }
-        let isStringEnum = property.type == .string && property.enumValues != nil
-        var checks: [String] = []
-        if let values = property.enumValues, !isStringEnum {
-            let list = "[" + values.map(literal).joined(separator: ", ") + "]"
-            checks.append(property.type == .stringArray
-                ? "_ = try reader.eachOneOf(\(member), \(list), \(name))"
-                : "_ = try reader.oneOf(\(member), \(list), \(name))")
+        if property.required {
+            value = "reader.required(\(value), \(name))"
+        } else if let defaultValue = property.defaultValue {
+            value += " ?? \(literal(defaultValue))"
         }
-        if let value = property.constValue {
-            checks.append("_ = try reader.constant(\(member), \(literal(value)), \(name))")
+        if isStringEnum(property) {
+            let allowed = "[" + (property.enumValues ?? []).map(literal).joined(separator: ", ") + "]"
+            value = "reader.decode(\(value), as: \(SwiftNaming.type(property.name)).self, \(allowed), \(name))"
         }
+        out.line("let \(member) = \(value)")
         if property.minCount != nil || property.maxCount != nil {
-            let max = property.maxCount.map(String.init) ?? "Int.max"
-            checks.append("_ = try reader.count(\(member), \(name), min: \(property.minCount ?? 0), max: \(max))")
+            let max = property.maxCount.map(String.init) ?? "nil"
+            out.line("reader.count(\(member), \(name), of: .\(property.type.kindCase), min: \(property.minCount ?? 0), max: \(max))")
         }
-        let allowed = "[" + (property.enumValues ?? []).map(literal).joined(separator: ", ") + "]"
-        let enumType = SwiftNaming.type(property.name)
-        if property.required || property.defaultValue != nil {
-            let value = property.required
-                ? "try reader.required(\(call), \(name))"
-                : "try \(call) ?? \(literal(property.defaultValue!))"
-            out.line("let \(member) = \(value)")
-            for check in checks { out.line(check) }
-            if isStringEnum {
-                out.line("self.\(member) = try reader.decode(\(member), as: \(enumType).self, \(allowed), \(name))")
-            } else {
-                out.line("self.\(member) = \(member)")
-            }
-        } else if isStringEnum {
-            out.line("if let \(member) = try \(call) {")
-            out.indent { out.line("self.\(member) = try reader.decode(\(member), as: \(enumType).self, \(allowed), \(name))") }
-            out.line("} else {")
-            out.indent { out.line("self.\(member) = nil") }
-            out.line("}")
-        } else {
-            out.line("let \(member) = try \(call)")
-            if !checks.isEmpty {
-                out.line("if let \(member) {")
-                out.indent { for check in checks { out.line(check) } }
-                out.line("}")
-            }
-            out.line("self.\(member) = \(member)")
+        if let values = property.enumValues, !isStringEnum(property) {
+            let list = "[" + values.map(literal).joined(separator: ", ") + "]"
+            out.line(property.type.isList
+                ? "reader.eachOneOf(\(member), \(list), \(name))"
+                : "reader.oneOf(\(member), \(list), \(name))")
+        }
+        if let constant = property.constValue {
+            let subject = isStringEnum(property) ? "\(member)?.rawValue" : member
+            out.line("reader.constant(\(subject), \(literal(constant)), \(name))")
         }
     }
 }
