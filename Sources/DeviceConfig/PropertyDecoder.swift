@@ -108,7 +108,8 @@ public struct PropertyDecoder: Sendable {
         return target
     }
 
-    /// `reg` (or the property `name` laid out like it) translated to CPU physical addresses.
+    /// The node's `reg` translated to CPU physical addresses; nil when property `name` (the
+    /// binding's name for it, normally `reg`) is absent.
     public func reg(_ name: String = "reg") throws(PropertyValueError) -> [MemoryRange]? {
         guard node.hasProperty(name) else { return nil }
         do { return try node.registers() } catch { throw undecodable(.reg, name, error) }
