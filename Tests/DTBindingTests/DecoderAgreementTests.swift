@@ -153,4 +153,17 @@ final class DecoderAgreementTests: XCTestCase {
             XCTAssertEqual(error.description, "/serial@1c120000: property 'poll-rate-ms' must be one cell (u32), but is 24 bytes (the string \"twenty-five seconds, ok\")")
         }
     }
+
+    /// The command line prints the finding with the config's words: node, property, message.
+    func testDtbindCheckPrintsTheConfigsMessage() throws {
+        let dtbind = try TestEnvironment.requireTool("dtbind")
+        let dtb = try TestEnvironment.compileDTS(TestEnvironment.exampleBoard(#"serial@1000 { compatible = "arm,pl011", "arm,primecell"; reg = <0x1000 0x1000>; interrupts = <0 1 4>; poll-rate-ms = <1 2>; auto-poll = <1>; };"#), in: directory, name: "cli")
+        let result = try TestEnvironment.run(dtbind, ["check", dtb, "--bindings", TestEnvironment.bindingsDirectory.path])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let uart = try XCTUnwrap(DeviceTree(contentsOfFile: dtb).node(atPath: "/serial@1000"))
+        let configProblems = problems("auto-poll") { () throws(BindingConfigError) in _ = try PL011Config(node: uart) }
+            + problems("poll-rate-ms") { () throws(BindingConfigError) in _ = try PL011Config(node: uart) }
+        XCTAssertEqual(configProblems.count, 2)
+        XCTAssertEqual(result.stdout, configProblems.map { "/serial@1000: \($0.property): \($0.message) [\($0.rule)]\n" }.joined() + "1 node checked, 2 findings\n")
+    }
 }
