@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(name: "vfioctl", dependencies: ["VFIOPlatform", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "ProgramSupport", "CLinux"]),
 
         // MARK: Host tools
-        .target(name: "DTBinding", dependencies: ["DeviceTree", .product(name: "Yams", package: "Yams")]),
+        .target(name: "DTBinding", dependencies: ["DeviceTree", "DeviceConfig", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "dtbind",
             dependencies: ["DTBinding", "DeviceTree", .product(name: "ArgumentParser", package: "swift-argument-parser")]

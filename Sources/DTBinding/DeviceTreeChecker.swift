@@ -1,3 +1,4 @@
+import DeviceConfig
 import DeviceTree
 
 /// One way a device-tree node disagrees with its binding.
@@ -77,11 +78,15 @@ public struct DeviceTreeChecker: Sendable {
         return report
     }
 
-    /// The findings for one node.
+    /// The findings for one node. Property values are read with `PropertyDecoder` and judged with
+    /// the `PropertyProblem`s generated configs report, so both agree on every tree, word for word.
     public func check(_ node: DeviceTreeNode, against binding: Binding) -> [CheckFinding] {
         var findings: [CheckFinding] = []
         func add(_ property: String?, _ rule: String, _ message: String) {
             findings.append(CheckFinding(node: node.path, property: property, rule: rule, message: message, binding: binding.path))
+        }
+        func add(_ problem: PropertyProblem) {
+            add(problem.property, problem.rule, problem.message)
         }
 
         let compatibles = node.compatible
@@ -89,54 +94,51 @@ public struct DeviceTreeChecker: Sendable {
             add("compatible", "missing-fallback", "does not list \"\(fallback)\" after the specific compatible")
         }
 
-        let properties = node.properties
-        for property in properties {
+        for property in node.properties {
             if binding.property(property.name) == nil && !binding.additionalProperties && !Self.isStandard(property.name) {
                 add(property.name, "unknown-property", "is not described by the binding")
             }
         }
 
+        let decoder = PropertyDecoder(node)
         for spec in binding.properties {
-            guard let property = properties.first(where: { $0.name == spec.name }) else {
-                if spec.required { add(spec.name, "missing-required", "is required but missing") }
+            guard decoder.isPresent(spec.name, as: spec.type.kind) else {
+                if spec.required { add(.missing(property: spec.name)) }
                 continue
             }
-            check(property, spec, node: node, binding: binding, add)
+            check(spec, decoder, binding: binding, add, add)
         }
         return findings
     }
 
-    private func check(_ property: DeviceTreeProperty, _ spec: PropertySpec, node: DeviceTreeNode, binding: Binding, _ add: (String?, String, String) -> Void) {
+    private func check(_ spec: PropertySpec, _ decoder: PropertyDecoder, binding: Binding,
+                       _ add: (String?, String, String) -> Void, _ addProblem: (PropertyProblem) -> Void) {
         let name = spec.name
-        let bytes = property.bytes
-        func wrongType(_ what: String) { add(name, "wrong-type", "should be \(what), but is \(describe(bytes))") }
         var count: Int?
         var values: [PropertyValue] = []
-        switch spec.type {
-        case .u32, .phandle:
-            guard bytes.count == 4 else { return wrongType(spec.type == .u32 ? "one cell (u32)" : "one phandle cell") }
-            let value = Self.cell(bytes, 0)
-            values = [.number(UInt64(value))]
-            if spec.type == .phandle, node.tree.node(phandle: value) == nil {
-                add(name, "wrong-type", "refers to phandle 0x\(String(value, radix: 16)), which no node has")
-            }
-        case .u64:
-            guard bytes.count == 8 else { return wrongType("two cells (u64)") }
-            values = [.number(UInt64(Self.cell(bytes, 0)) << 32 | UInt64(Self.cell(bytes, 1)))]
-        case .cells, .phandleArray:
-            guard bytes.count % 4 == 0, !bytes.isEmpty else { return wrongType("a list of cells") }
-            count = bytes.count / 4
-            values = (0..<(bytes.count / 4)).map { .number(UInt64(Self.cell(bytes, $0))) }
-        case .string, .stringArray:
-            guard let strings = Self.strings(bytes) else { return wrongType(spec.type == .string ? "a string" : "a list of strings") }
-            if spec.type == .string && strings.count != 1 { return wrongType("one string") }
-            count = strings.count
-            values = strings.map { .string($0) }
-        case .boolean:
-            guard bytes.isEmpty else { return wrongType("a boolean (no value)") }
-        case .reg:
-            do {
-                let entries = try node.busRegisters()
+        do {
+            switch spec.type {
+            case .u32:
+                values = [.number(UInt64(try decoder.u32(name) ?? 0))]
+            case .phandle:
+                _ = try decoder.phandle(name)
+            case .u64:
+                values = [.number(try decoder.u64(name) ?? 0)]
+            case .cells, .phandleArray:
+                let cells = try (spec.type == .cells ? decoder.cells(name) : decoder.phandleArray(name)) ?? []
+                count = cells.count
+                values = cells.map { .number(UInt64($0)) }
+            case .string:
+                values = [.string(try decoder.string(name) ?? "")]
+                count = 1
+            case .stringArray:
+                let strings = try decoder.stringArray(name) ?? []
+                count = strings.count
+                values = strings.map { .string($0) }
+            case .boolean:
+                _ = try decoder.boolean(name)
+            case .reg:
+                let entries = try decoder.reg(name) ?? []
                 count = entries.count
                 for (index, blockName) in spec.blocks.enumerated() where index < entries.count {
                     guard let block = binding.blocks.first(where: { $0.name == blockName }) else { continue }
@@ -144,61 +146,25 @@ public struct DeviceTreeChecker: Sendable {
                         add(name, "reg-too-small", "entry \(index) is 0x\(String(entries[index].size, radix: 16)) bytes, but register block \(block.name) needs 0x\(String(block.extent, radix: 16))")
                     }
                 }
-            } catch {
-                add(name, "wrong-type", "cannot be decoded: \(error)")
-                return
+            case .interrupts:
+                count = (try decoder.interrupts(name) ?? []).count
             }
-        case .interrupts:
-            do {
-                count = try node.interrupts().count
-            } catch {
-                add(name, "wrong-type", "cannot be resolved: \(error)")
-                return
-            }
+        } catch {
+            return addProblem(.wrongType(property: name, error))
         }
-        if let count {
-            let unit = count == 1 ? spec.type.countUnitSingular : spec.type.countUnit
-            if let minimum = spec.minCount, count < minimum {
-                add(name, "wrong-count", "has \(count) \(unit), the binding needs at least \(minimum)")
-            }
-            if let maximum = spec.maxCount, count > maximum {
-                add(name, "wrong-count", "has \(count) \(unit), the binding allows at most \(maximum)")
-            }
+        if let count, spec.minCount != nil || spec.maxCount != nil,
+           let problem = PropertyReader.countProblem(count, name, of: spec.type.kind, min: spec.minCount ?? 0, max: spec.maxCount) {
+            addProblem(problem)
         }
         if let allowed = spec.enumValues {
-            for value in values where !allowed.contains(value) {
-                add(name, "not-in-enum", "is \(value), not one of \(allowed.map(\.description).joined(separator: ", "))")
-            }
+            let bad = values.filter { !allowed.contains($0) }
+            if !bad.isEmpty { addProblem(.notInEnum(property: name, values: bad.map(\.description), allowed: allowed.map(\.description))) }
         }
         if let constant = spec.constValue {
             let actual: PropertyValue = [.u32, .u64, .string].contains(spec.type) ? (values.first ?? .list([])) : .list(values)
             if actual != constant {
-                add(name, "not-const", "is \(actual), the binding requires \(constant)")
+                addProblem(.notConst(property: name, value: actual.description, expected: constant.description))
             }
         }
-    }
-
-    static func cell(_ bytes: [UInt8], _ index: Int) -> UInt32 {
-        let base = index * 4
-        return UInt32(bytes[base]) << 24 | UInt32(bytes[base + 1]) << 16 | UInt32(bytes[base + 2]) << 8 | UInt32(bytes[base + 3])
-    }
-
-    /// NUL-terminated, non-empty, printable strings; nil when the bytes are not that.
-    static func strings(_ bytes: [UInt8]) -> [String]? {
-        guard let last = bytes.last, last == 0 else { return nil }
-        var result: [String] = []
-        for part in bytes.dropLast().split(separator: 0, omittingEmptySubsequences: false) {
-            guard !part.isEmpty, part.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
-            result.append(String(decoding: part, as: UTF8.self))
-        }
-        return result
-    }
-
-    private func describe(_ bytes: [UInt8]) -> String {
-        if bytes.isEmpty { return "empty" }
-        if let strings = Self.strings(bytes) {
-            return strings.count == 1 ? "the string \"\(strings[0])\"" : "\(strings.count) strings"
-        }
-        return "\(bytes.count) bytes"
     }
 }

@@ -1,169 +1,161 @@
 import DeviceTree
 
-/// Typed property access for generated config structs: each reader returns nil when the property
-/// is absent and throws `BindingConfigError.wrongType` when it is present with a value its type
-/// cannot have. The checks (`required`, `oneOf`, `count`) throw the other cases.
-public struct PropertyReader: Sendable {
+/// What a generated config's `init(node:)` decodes with: it reads every property through
+/// `PropertyDecoder`, checks counts, enums and consts, and keeps going past a bad property so the
+/// error it ends with (`failure`) lists every problem of the node, each property once.
+///
+/// Readers return nil (booleans: false) when the property is absent or bad; a bad one is recorded.
+/// Checks take optionals and skip nil, so a property that failed to decode is not reported again.
+public final class PropertyReader {
     /// The node being decoded.
     public let node: DeviceTreeNode
+    /// The problems found so far, in the order the properties were read.
+    public private(set) var problems: [PropertyProblem] = []
+    private let decoder: PropertyDecoder
 
+    /// A reader of `node`'s properties, with no problems yet.
     public init(_ node: DeviceTreeNode) {
         self.node = node
+        self.decoder = PropertyDecoder(node)
     }
 
-    private func wrongType(_ name: String, _ expected: String, _ error: DeviceTreeError) -> BindingConfigError {
-        .wrongType(node: node.path, property: name, expected: expected, reason: error.description)
+    /// The error listing every problem found (meaningful once `problems` is not empty).
+    public var failure: BindingConfigError {
+        .invalidNode(path: node.path, problems: problems)
+    }
+
+    private func read<T>(_ name: String, _ body: () throws(PropertyValueError) -> T?) -> T? {
+        do {
+            return try body()
+        } catch {
+            problems.append(.wrongType(property: name, error))
+            return nil
+        }
     }
 
     /// A one-cell number.
-    public func u32(_ name: String) throws(BindingConfigError) -> UInt32? {
-        do { return try node.u32(name) } catch { throw wrongType(name, "u32", error) }
-    }
-
+    public func u32(_ name: String) -> UInt32? { read(name) { () throws(PropertyValueError) in try decoder.u32(name) } }
     /// A two-cell number.
-    public func u64(_ name: String) throws(BindingConfigError) -> UInt64? {
-        do { return try node.u64(name) } catch { throw wrongType(name, "u64", error) }
-    }
-
+    public func u64(_ name: String) -> UInt64? { read(name) { () throws(PropertyValueError) in try decoder.u64(name) } }
     /// A list of cells.
-    public func cells(_ name: String) throws(BindingConfigError) -> [UInt32]? {
-        do { return try node.cells(name) } catch { throw wrongType(name, "cells", error) }
-    }
-
-    /// One string (exactly one: a list of several is a wrong type).
-    public func string(_ name: String) throws(BindingConfigError) -> String? {
-        let list: [String]?
-        do { list = try node.stringList(name) } catch { throw wrongType(name, "string", error) }
-        guard let list else { return nil }
-        guard list.count == 1 else {
-            throw .wrongType(node: node.path, property: name, expected: "string", reason: "it holds \(list.count) strings")
-        }
-        return list[0]
-    }
-
+    public func cells(_ name: String) -> [UInt32]? { read(name) { () throws(PropertyValueError) in try decoder.cells(name) } }
+    /// Exactly one string.
+    public func string(_ name: String) -> String? { read(name) { () throws(PropertyValueError) in try decoder.string(name) } }
     /// A list of strings.
-    public func stringArray(_ name: String) throws(BindingConfigError) -> [String]? {
-        do { return try node.stringList(name) } catch { throw wrongType(name, "string-array", error) }
-    }
-
-    /// A boolean: true when present. A boolean property with a value is a wrong type.
-    public func boolean(_ name: String) throws(BindingConfigError) -> Bool {
-        guard let property = node.property(name) else { return false }
-        guard property.isEmpty else {
-            throw .wrongType(node: node.path, property: name, expected: "boolean", reason: "it has a \(property.length)-byte value, a boolean has none")
-        }
-        return true
-    }
-
+    public func stringArray(_ name: String) -> [String]? { read(name) { () throws(PropertyValueError) in try decoder.stringArray(name) } }
     /// The node a one-cell phandle refers to.
-    public func phandle(_ name: String) throws(BindingConfigError) -> DeviceTreeNode? {
-        do { return try node.phandle(name) } catch { throw wrongType(name, "phandle", error) }
-    }
-
-    /// The cells of a phandle-array (phandles followed by their arguments).
-    public func phandleArray(_ name: String) throws(BindingConfigError) -> [UInt32]? {
-        do { return try node.cells(name) } catch { throw wrongType(name, "phandle-array", error) }
-    }
-
+    public func phandle(_ name: String) -> DeviceTreeNode? { read(name) { () throws(PropertyValueError) in try decoder.phandle(name) } }
+    /// The cells of a phandle-array.
+    public func phandleArray(_ name: String) -> [UInt32]? { read(name) { () throws(PropertyValueError) in try decoder.phandleArray(name) } }
     /// `reg` translated to CPU physical addresses.
-    public func reg(_ name: String = "reg") throws(BindingConfigError) -> [MemoryRange]? {
-        guard node.hasProperty(name) else { return nil }
-        do { return try node.registers() } catch { throw wrongType(name, "reg", error) }
+    public func reg(_ name: String = "reg") -> [MemoryRange]? { read(name) { () throws(PropertyValueError) in try decoder.reg(name) } }
+    /// `interrupts` (or `interrupts-extended`) resolved to their controllers.
+    public func interrupts(_ name: String = "interrupts") -> [ResolvedInterrupt]? {
+        read(name) { () throws(PropertyValueError) in try decoder.interrupts(name) }
     }
 
-    /// `interrupts` (or `interrupts-extended`) resolved to their controllers.
-    public func interrupts(_ name: String = "interrupts") throws(BindingConfigError) -> [ResolvedInterrupt]? {
-        guard node.hasProperty(name) || node.hasProperty("interrupts-extended") else { return nil }
-        do { return try node.interrupts() } catch { throw wrongType(name, "interrupts", error) }
+    /// A boolean: true when present without a value.
+    public func boolean(_ name: String) -> Bool {
+        read(name) { () throws(PropertyValueError) in try decoder.boolean(name) } ?? false
     }
 
     // MARK: Checks
 
-    /// `value`, or `missingProperty` when it is nil.
-    public func required<T>(_ value: T?, _ name: String) throws(BindingConfigError) -> T {
-        guard let value else { throw .missingProperty(node: node.path, property: name) }
-        return value
-    }
-
-    /// Checks that a list has between `min` and `max` elements.
-    public func count<T>(_ value: [T], _ name: String, min: Int, max: Int) throws(BindingConfigError) -> [T] {
-        guard value.count >= min && value.count <= max else {
-            let expected = min == max ? "\(min)" : max == Int.max ? "at least \(min)" : "\(min) to \(max)"
-            throw .wrongCount(node: node.path, property: name, count: value.count, expected: expected)
+    /// `value`; records `missing` when it is nil and the property has no problem yet.
+    public func required<T>(_ value: T?, _ name: String) -> T? {
+        if value == nil && !problems.contains(where: { $0.property == name }) {
+            problems.append(.missing(property: name))
         }
         return value
     }
 
-    /// Checks that a number is one of `allowed`.
-    public func oneOf(_ value: UInt32, _ allowed: [UInt32], _ name: String) throws(BindingConfigError) -> UInt32 {
-        guard allowed.contains(value) else { throw notInEnum(name, "\(value)", allowed.map { "\($0)" }) }
-        return value
+    /// Checks that a list of `type` has `min` to `max` (nil: any number of) elements.
+    public func count<T>(_ value: [T]?, _ name: String, of type: PropertyKind, min: Int, max: Int?) {
+        guard let value else { return }
+        if let problem = Self.countProblem(value.count, name, of: type, min: min, max: max) { problems.append(problem) }
+    }
+
+    /// The `wrongCount` problem of a list of `count` elements, or nil when the count is allowed.
+    public static func countProblem(_ count: Int, _ name: String, of type: PropertyKind, min: Int, max: Int?) -> PropertyProblem? {
+        if count >= min && count <= (max ?? Int.max) { return nil }
+        return .wrongCount(property: name, type: type, count: count, minimum: min, maximum: max)
     }
 
     /// Checks that a number is one of `allowed`.
-    public func oneOf(_ value: UInt64, _ allowed: [UInt64], _ name: String) throws(BindingConfigError) -> UInt64 {
-        guard allowed.contains(value) else { throw notInEnum(name, "\(value)", allowed.map { "\($0)" }) }
-        return value
+    public func oneOf(_ value: UInt32?, _ allowed: [UInt32], _ name: String) {
+        guard let value else { return }
+        eachOneOf([value], allowed, name)
+    }
+
+    /// Checks that a number is one of `allowed`.
+    public func oneOf(_ value: UInt64?, _ allowed: [UInt64], _ name: String) {
+        guard let value, !allowed.contains(value) else { return }
+        problems.append(.notInEnum(property: name, values: ["\(value)"], allowed: allowed.map { "\($0)" }))
     }
 
     /// Checks that a string is one of `allowed`.
-    public func oneOf(_ value: String, _ allowed: [String], _ name: String) throws(BindingConfigError) -> String {
-        guard allowed.contains(value) else { throw notInEnum(name, "\"\(value)\"", allowed.map { "\"\($0)\"" }) }
-        return value
+    public func oneOf(_ value: String?, _ allowed: [String], _ name: String) {
+        guard let value else { return }
+        eachOneOf([value], allowed, name)
+    }
+
+    /// Checks that every cell of a list is one of `allowed`.
+    public func eachOneOf(_ value: [UInt32]?, _ allowed: [UInt32], _ name: String) {
+        guard let value else { return }
+        let bad = value.filter { !allowed.contains($0) }
+        if !bad.isEmpty { problems.append(.notInEnum(property: name, values: bad.map { "\($0)" }, allowed: allowed.map { "\($0)" })) }
     }
 
     /// Checks that every string of a list is one of `allowed`.
-    public func eachOneOf(_ value: [String], _ allowed: [String], _ name: String) throws(BindingConfigError) -> [String] {
-        for item in value { _ = try oneOf(item, allowed, name) }
-        return value
+    public func eachOneOf(_ value: [String]?, _ allowed: [String], _ name: String) {
+        guard let value else { return }
+        let bad = value.filter { !allowed.contains($0) }
+        if !bad.isEmpty { problems.append(.notInEnum(property: name, values: bad.map(Self.quoted), allowed: allowed.map(Self.quoted))) }
     }
 
     /// Checks that a number equals the binding's `const`.
-    public func constant(_ value: UInt32, _ expected: UInt32, _ name: String) throws(BindingConfigError) -> UInt32 {
-        guard value == expected else { throw notInEnum(name, "\(value)", ["\(expected)"]) }
-        return value
+    public func constant(_ value: UInt32?, _ expected: UInt32, _ name: String) {
+        guard let value, value != expected else { return }
+        problems.append(.notConst(property: name, value: "\(value)", expected: "\(expected)"))
     }
 
     /// Checks that a number equals the binding's `const`.
-    public func constant(_ value: UInt64, _ expected: UInt64, _ name: String) throws(BindingConfigError) -> UInt64 {
-        guard value == expected else { throw notInEnum(name, "\(value)", ["\(expected)"]) }
-        return value
+    public func constant(_ value: UInt64?, _ expected: UInt64, _ name: String) {
+        guard let value, value != expected else { return }
+        problems.append(.notConst(property: name, value: "\(value)", expected: "\(expected)"))
     }
 
     /// Checks that a string equals the binding's `const`.
-    public func constant(_ value: String, _ expected: String, _ name: String) throws(BindingConfigError) -> String {
-        guard value == expected else { throw notInEnum(name, "\"\(value)\"", ["\"\(expected)\""]) }
-        return value
+    public func constant(_ value: String?, _ expected: String, _ name: String) {
+        guard let value, value != expected else { return }
+        problems.append(.notConst(property: name, value: Self.quoted(value), expected: Self.quoted(expected)))
     }
 
     /// Checks that a list of cells equals the binding's `const`.
-    public func constant(_ value: [UInt32], _ expected: [UInt32], _ name: String) throws(BindingConfigError) -> [UInt32] {
-        guard value == expected else { throw notInEnum(name, list(value.map { "\($0)" }), [list(expected.map { "\($0)" })]) }
-        return value
+    public func constant(_ value: [UInt32]?, _ expected: [UInt32], _ name: String) {
+        guard let value, value != expected else { return }
+        problems.append(.notConst(property: name, value: Self.list(value.map { "\($0)" }), expected: Self.list(expected.map { "\($0)" })))
     }
 
     /// Checks that a list of strings equals the binding's `const`.
-    public func constant(_ value: [String], _ expected: [String], _ name: String) throws(BindingConfigError) -> [String] {
-        guard value == expected else { throw notInEnum(name, list(value.map { "\"\($0)\"" }), [list(expected.map { "\"\($0)\"" })]) }
-        return value
+    public func constant(_ value: [String]?, _ expected: [String], _ name: String) {
+        guard let value, value != expected else { return }
+        problems.append(.notConst(property: name, value: Self.list(value.map(Self.quoted)), expected: Self.list(expected.map(Self.quoted))))
     }
 
-    private func list(_ items: [String]) -> String {
-        var text = "["
-        for item in items {
-            if text.count > 1 { text += ", " }
-            text += item
+    /// A string decoded into a generated enum; records `notInEnum` when no case has that name.
+    public func decode<E: RawRepresentable>(_ value: String?, as type: E.Type, _ allowed: [String], _ name: String) -> E? where E.RawValue == String {
+        guard let value else { return nil }
+        guard let decoded = E(rawValue: value) else {
+            problems.append(.notInEnum(property: name, values: [Self.quoted(value)], allowed: allowed.map(Self.quoted)))
+            return nil
         }
-        return text + "]"
-    }
-
-    /// A string decoded into a generated enum; `notInEnum` when no case has that name.
-    public func decode<E: RawRepresentable>(_ value: String, as type: E.Type, _ allowed: [String], _ name: String) throws(BindingConfigError) -> E where E.RawValue == String {
-        guard let decoded = E(rawValue: value) else { throw notInEnum(name, "\"\(value)\"", allowed.map { "\"\($0)\"" }) }
         return decoded
     }
 
-    private func notInEnum(_ name: String, _ value: String, _ allowed: [String]) -> BindingConfigError {
-        .notInEnum(node: node.path, property: name, value: value, allowed: allowed)
-    }
+    /// A string as bindings and messages write it: in double quotes.
+    public static func quoted(_ text: String) -> String { "\"\(text)\"" }
+
+    /// Items as a list: "[1, 2]".
+    public static func list(_ items: [String]) -> String { "[" + PropertyProblem.joined(items) + "]" }
 }

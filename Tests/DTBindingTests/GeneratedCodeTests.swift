@@ -62,36 +62,58 @@ final class GeneratedConfigTests: XCTestCase {
 
     func testAMissingRequiredPropertyNamesNodeAndProperty() throws {
         let uart = try node(#"serial@1000 { compatible = "arm,pl011", "arm,primecell"; reg = <0x1000 0x1000>; };"#, "/serial@1000")
-        XCTAssertEqual(decodeError { () throws(BindingConfigError) in try PL011Config(node: uart) },
-                       .missingProperty(node: "/serial@1000", property: "interrupts"))
+        let error = decodeError { () throws(BindingConfigError) in try PL011Config(node: uart) }
+        XCTAssertEqual(error, .invalidNode(path: "/serial@1000", problems: [.missing(property: "interrupts")]))
+        XCTAssertEqual(error?.description, "/serial@1000: property 'interrupts' is required but missing")
     }
 
-    func testAWrongTypeNamesNodeAndProperty() throws {
-        let uart = try node(#"serial@1000 { compatible = "arm,pl011"; reg = <0x1000 0x1000>; interrupts = <0 1 4>; current-speed = "fast"; };"#, "/serial@1000")
-        // "fast" is 5 bytes with its NUL; the reason is the device tree's own length error.
-        XCTAssertEqual(decodeError { () throws(BindingConfigError) in try PL011Config(node: uart) },
-                       .wrongType(node: "/serial@1000", property: "current-speed", expected: "u32",
-                                  reason: "property 'current-speed' of /serial@1000 is 5 bytes long, but must be exactly 4 bytes (one cell)"))
+    func testAWrongTypeNamesNodeAndPropertyOnce() throws {
+        let uart = try node(#"serial@1000 { compatible = "arm,pl011"; reg = <0x1000 0x1000>; interrupts = <0 1 4>; poll-rate-ms = "fast"; };"#, "/serial@1000")
+        let error = decodeError { () throws(BindingConfigError) in try PL011Config(node: uart) }
+        XCTAssertEqual(error, .invalidNode(path: "/serial@1000", problems: [
+            .wrongType(property: "poll-rate-ms", .wrongLength(expected: .u32, length: 5, text: "fast")),
+        ]))
+        XCTAssertEqual(error?.description, "/serial@1000: property 'poll-rate-ms' must be one cell (u32), but is 5 bytes (the string \"fast\")")
     }
 
-    func testAValueOutsideTheEnumNamesNodeAndProperty() throws {
+    func testAValueOutsideTheEnumOrConstNamesNodeAndProperty() throws {
         let uart = try node(#"serial@1000 { compatible = "arm,pl011"; reg = <0x1000 0x1000>; interrupts = <0 1 4>; reg-io-width = <2>; };"#, "/serial@1000")
         XCTAssertEqual(decodeError { () throws(BindingConfigError) in try PL011Config(node: uart) },
-                       .notInEnum(node: "/serial@1000", property: "reg-io-width", value: "2", allowed: ["1", "4"]))
+                       .invalidNode(path: "/serial@1000", problems: [.notInEnum(property: "reg-io-width", values: ["2"], allowed: ["1", "4"])]))
         let gpio = try node(#"gpio@2000 { compatible = "arm,pl061"; reg = <0x2000 0x1000>; interrupts = <0 3 4>; gpio-controller; #gpio-cells = <3>; };"#, "/gpio@2000")
         XCTAssertEqual(decodeError { () throws(BindingConfigError) in try PL061Config(node: gpio) },
-                       .notInEnum(node: "/gpio@2000", property: "#gpio-cells", value: "3", allowed: ["2"]))
+                       .invalidNode(path: "/gpio@2000", problems: [.notConst(property: "#gpio-cells", value: "3", expected: "2")]))
     }
 
     func testACountOutsideTheLimitsIsAnError() throws {
         let timer = try node(#"timer@3000 { compatible = "arm,sp804"; reg = <0x3000 0x1000>; interrupts = <0 1 4>, <0 2 4>, <0 3 4>; };"#, "/timer@3000")
-        XCTAssertEqual(decodeError { () throws(BindingConfigError) in try SP804Config(node: timer) },
-                       .wrongCount(node: "/timer@3000", property: "interrupts", count: 3, expected: "1 to 2"))
+        let error = decodeError { () throws(BindingConfigError) in try SP804Config(node: timer) }
+        XCTAssertEqual(error, .invalidNode(path: "/timer@3000", problems: [.wrongCount(property: "interrupts", type: .interrupts, count: 3, minimum: 1, maximum: 2)]))
+        XCTAssertEqual(error?.description, "/timer@3000: property 'interrupts' has 3 interrupt specifiers, but the binding allows 1 to 2")
+    }
+
+    /// Decoding does not stop at the first bad property: one error lists every problem, in the
+    /// binding's order, each property once (a bad `reg-io-width` is not also reported by its enum).
+    func testEveryProblemOfTheNodeIsReportedOnce() throws {
+        let uart = try node(#"serial@1000 { compatible = "arm,pl011"; reg = <0x1000 0x1000>; clock-names = "uartclk", "bogus", "extra"; auto-poll = <1>; reg-io-width = <1 2>; };"#, "/serial@1000")
+        let error = decodeError { () throws(BindingConfigError) in try PL011Config(node: uart) }
+        XCTAssertEqual(error?.problems.map(\.rule), ["missing-required", "wrong-count", "not-in-enum", "wrong-type", "wrong-type"])
+        XCTAssertEqual(error?.description, """
+            /serial@1000: 5 problems
+              property 'interrupts' is required but missing
+              property 'clock-names' has 3 strings, but the binding allows 1 to 2
+              property 'clock-names' has "bogus", "extra", which are not among "uartclk", "apb_pclk"
+              property 'auto-poll' must be a boolean (no value), but has a 4-byte value; write it as `name;` to set it
+              property 'reg-io-width' must be one cell (u32), but is 8 bytes (2 cells)
+            """)
     }
 
     func testErrorsReadAsSentences() {
-        XCTAssertEqual(BindingConfigError.missingProperty(node: "/a", property: "reg").description, "/a: required property 'reg' is missing")
-        XCTAssertEqual(BindingConfigError.notInEnum(node: "/a", property: "x", value: "2", allowed: ["1", "4"]).description, "/a: property 'x' is 2, not one of 1, 4")
+        XCTAssertEqual(BindingConfigError.invalidNode(path: "/a", problems: [.missing(property: "reg")]).description, "/a: property 'reg' is required but missing")
+        XCTAssertEqual(PropertyProblem.notInEnum(property: "x", values: ["2"], allowed: ["1", "4"]).description, "property 'x' is 2, not one of 1, 4")
+        XCTAssertEqual(PropertyProblem.wrongCount(property: "x", type: .cells, count: 1, minimum: 2, maximum: nil).message, "has 1 cell, but the binding allows at least 2")
+        XCTAssertEqual(PropertyProblem.wrongCount(property: "x", type: .cells, count: 3, minimum: 0, maximum: 2).message, "has 3 cells, but the binding allows at most 2")
+        XCTAssertEqual(PropertyProblem.wrongCount(property: "x", type: .reg, count: 2, minimum: 1, maximum: 1).message, "has 2 entries, but the binding allows exactly 1")
     }
 }
 

@@ -65,7 +65,7 @@ final class LintAndMergeTests: XCTestCase {
         let result = try TestEnvironment.run(dtbind, ["lint", path])
         XCTAssertEqual(result.status, 1, result.stderr)
         XCTAssertEqual(result.stderr.split(separator: "\n").map(String.init), [
-            "\(path):12: error: example 1: /watchdog@1000 property 'timeout-sec': should be one cell (u32), but is the string \"eleven\" [wrong-type]",
+            "\(path):12: error: example 1: /watchdog@1000 property 'timeout-sec': must be one cell (u32), but is 7 bytes (the string \"eleven\") [wrong-type]",
             "\(path):18: error: example 2 does not compile with dtc: line 21: syntax error; FATAL ERROR: Unable to parse input tree. The example board (docs/bindings.md) has 1 address and 1 size cell, a 3-cell interrupt parent and a clock `clk`",
             "\(path):23: error: example 3 has no enabled node compatible with acme,watchdog: it does not show this binding",
         ])

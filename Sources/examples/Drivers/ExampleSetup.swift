@@ -55,6 +55,16 @@ public struct ExampleSetup {
         throw .configuration("no enabled device-tree node is compatible with \(compatibles.joined(separator: " or "))")
     }
 
+    /// `node` decoded as `Config`'s binding describes it. A node that does not fit is a
+    /// `.configuration` error listing every problem of the node, each property once.
+    public func config<Config: DeviceBindingConfig>(of node: DeviceTreeNode, as type: Config.Type) throws(DriverError) -> Config {
+        do {
+            return try Config(node: node)
+        } catch {
+            throw .configuration(error.description)
+        }
+    }
+
     /// Opens `node` through VFIO as the binding behind `Config` describes it, binding it to vfio
     /// when another driver (or none) has it (`vfioctl release` gives it back), with the risks the
     /// user allowed (`--allow-noiommu`, `--allow-dma-master`); the binding's bus-master flag

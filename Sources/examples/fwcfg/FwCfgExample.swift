@@ -15,7 +15,7 @@ struct FwCfgExample {
         let setup = ExampleSetup(valued: ["--dtb"])
         ExampleSetup.run("fwcfg") { () throws(DriverError) in
             let node = try setup.node(compatibleWith: FwCfgConfig.compatibles)
-            do throws(BindingConfigError) { _ = try FwCfgConfig(node: node) } catch { throw .configuration(error.description) }
+            _ = try setup.config(of: node, as: FwCfgConfig.self)
             let device = try setup.open(node, as: FwCfgConfig.self)
             let reader = try FwCfgReader(device: device.fileAccess)  // 0x18 bytes: not mappable
             let signature = reader.read(key: 0, count: 4)

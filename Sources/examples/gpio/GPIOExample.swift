@@ -15,7 +15,7 @@ struct GPIOExample {
         let setup = ExampleSetup(valued: ["--pin", "--edges", "--timeout", "--level", "--dtb"])
         ExampleSetup.run("gpio") { () throws(DriverError) in
             let node = try setup.node(compatibleWith: PL061Config.compatibles)
-            do throws(BindingConfigError) { _ = try PL061Config(node: node) } catch { throw .configuration(error.description) }
+            _ = try setup.config(of: node, as: PL061Config.self)
             let device = try setup.open(node, as: PL061Config.self)
             let gpio = try PL061GPIO(device: device)
             let pin = setup.integer("--pin", default: 3)

@@ -15,7 +15,7 @@ struct TimerExample {
         let setup = ExampleSetup(valued: ["--period", "--count", "--after", "--dtb"])
         ExampleSetup.run("timer") { () throws(DriverError) in
             let node = try setup.node(compatibleWith: PL031Config.compatibles)
-            do throws(BindingConfigError) { _ = try PL031Config(node: node) } catch { throw .configuration(error.description) }
+            _ = try setup.config(of: node, as: PL031Config.self)
             let device = try setup.open(node, as: PL031Config.self)
             let timer = try PL031Timer(device: device)
             switch setup.words.first ?? "periodic" {

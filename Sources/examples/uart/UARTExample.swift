@@ -20,8 +20,7 @@ struct UARTExample {
         let setup = ExampleSetup(valued: ["--count", "--dtb"])
         ExampleSetup.run("uart") { () throws(DriverError) in
             let node = try setup.node(compatibleWith: PL011Config.compatibles)
-            let config: PL011Config
-            do throws(BindingConfigError) { config = try PL011Config(node: node) } catch { throw .configuration(error.description) }
+            let config = try setup.config(of: node, as: PL011Config.self)
             let settings = try UARTSettings(config: config)
             let device = try setup.open(config.node, as: PL011Config.self)
             let driver = try PL011Driver(device: device, settings: settings)
