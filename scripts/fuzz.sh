@@ -19,7 +19,7 @@
 #        FUZZ_SANITIZE  swiftc -sanitize value (default fuzzer,address; "fuzzer" alone runs about
 #                    3x faster and still has Swift's own bounds, overflow and precondition traps)
 # Build: swiftc -sanitize=fuzzer,address (FUZZ_SANITIZE), outside SwiftPM: each library module (DeviceTree;
-#        for binding also CYaml (clang), Yams and DTBinding) is compiled instrumented with -O,
+#        for binding also CYaml (clang), Yams, DeviceConfig and DTBinding) is compiled instrumented with -O,
 #        then the entry point and harness are linked against them and the system libfdt.
 # Exit:  0 when no target found anything, 1 when one did (its input is in FUZZ_OUT/crashes/<target>/
 #        and the last lines of the log are printed), 2 on a build or setup problem.
@@ -129,11 +129,13 @@ build_binding() {
     # Importers of Yams need the CYaml module map too (to read Yams' swiftmodule).
     MODULE_FLAGS=(-DSWIFT_PACKAGE -I "$YAMS/CYaml/include" -Xcc -DYAML_DECLARE_STATIC)
     module Yams "$YAMS"/Yams/*.swift
+    MODULE_FLAGS=()
+    module DeviceConfig "$ROOT"/Sources/DeviceConfig/*.swift
     MODULE_FLAGS=(-I "$YAMS/CYaml/include")
     module DTBinding "$ROOT"/Sources/DTBinding/*.swift
     link binding "${MODULE_FLAGS[@]}" "$ROOT"/Fuzz/BindingFuzz/*.swift \
         "$ROOT/Tests/FuzzRegressionTests/Harness/BindingHarness.swift" \
-        "$OUT/obj/DTBinding.o" "$OUT/obj/Yams.o" "$OUT/obj/DeviceTree.o" "${objects[@]}" -lfdt
+        "$OUT/obj/DTBinding.o" "$OUT/obj/DeviceConfig.o" "$OUT/obj/Yams.o" "$OUT/obj/DeviceTree.o" "${objects[@]}" -lfdt
 }
 
 # Seed corpora: the sample trees (and the deliberately broken ones), the shipped bindings and the
