@@ -90,6 +90,13 @@ public struct BindingLoader: Sendable {
         return explained
     }
 
+    /// The conflicts among bindings already loaded that are meant to be used together: a
+    /// compatible claimed twice, a Swift type or output file generated twice. `load(_:)` reports
+    /// these too; this is for callers that keep loaded bindings and add one.
+    public static func conflicts(among bindings: [Binding]) -> [BindingDiagnostic] {
+        crossCheck(bindings)
+    }
+
     static func crossCheck(_ bindings: [Binding]) -> [BindingDiagnostic] {
         var diagnostics: [BindingDiagnostic] = []
         var compatibles: [String: Binding] = [:]

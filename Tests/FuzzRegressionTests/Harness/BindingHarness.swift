@@ -18,6 +18,8 @@ public struct BindingFuzzResources: Sendable {
     public var files: [String: String] = [:]
     /// Device trees compiled from dts/*.dts.
     public var trees: [DeviceTree] = []
+    /// The shipped bindings, loaded once (an input is cross-checked against them).
+    public var shipped: [Binding] = []
 
     public init() {}
 
@@ -35,6 +37,9 @@ public struct BindingFuzzResources: Sendable {
                 }
             }
         }
+        let files = resources.files
+        let loader = BindingLoader(readFile: { path in path.hasPrefix("/fuzz/") ? files[String(path.dropFirst("/fuzz/".count))] : nil })
+        resources.shipped = (try? loader.load(files.keys.filter { !$0.contains("/") }.sorted().map { "/fuzz/" + $0 })) ?? []
         if let dtbDirectory {
             let names = (try? manager.contentsOfDirectory(atPath: dtbDirectory)) ?? []
             for name in names.sorted() where name.hasSuffix(".dtb") {
@@ -76,13 +81,9 @@ public func runBindingInput(_ input: UnsafeRawBufferPointer, resources: BindingF
     }
     precondition(bindings.count == 1, "one path loaded as \(bindings.count) bindings")
 
-    // Together with the shipped bindings, as `dtbind generate bindings/*.yaml` would load it.
-    let shipped = files.keys.filter { !$0.contains("/") }.sorted().map { "/fuzz/" + $0 }
-    do {
-        bindingKeep("\(try loader.load([fuzzInputPath] + shipped).count)")
-    } catch {
-        bindingKeep(error.description)
-    }
+    // Together with the shipped bindings, as `dtbind generate bindings/*.yaml` would load it
+    // (they are loaded once; only the cross-checks run per input).
+    for conflict in BindingLoader.conflicts(among: bindings + resources.shipped) { bindingKeep(conflict.description) }
 
     for (name, contents) in BindingGeneration.files(for: bindings) {
         bindingKeep(name)
