@@ -4,7 +4,7 @@
 #   - every bad binding of the test corpus (Tests/DTBindingTests/Fixtures/invalid, .../hostile)
 #     and the fuzzer's seeds (Fuzz/seeds/binding), and the kept fuzz regression inputs;
 #   - made-up 64 KB inputs: random bytes, a billion-laughs file grown to 64 KB, 64 KB of '[',
-#     a 64 KB single line, 10,000 registers, 64 KB of random YAML-looking text.
+#     a 64 KB single line, 1,800 registers (64 KB), 64 KB of random YAML-looking text.
 # Prints one line per input class and the largest time and memory seen; exit 1 when an input
 # takes a second or 64 MB or more, or dtbind crashes (a signal).
 # Usage: scripts/hostile-limits.sh [DTBIND]   (default: the host build's dtbind)
