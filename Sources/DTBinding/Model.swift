@@ -51,27 +51,11 @@ public enum PropertyType: String, CaseIterable, Sendable {
         }
     }
 
-    /// One of what `count` counts.
-    public var countUnitSingular: String {
-        switch self {
-        case .cells, .phandleArray: return "cell"
-        case .stringArray: return "string"
-        case .reg: return "entry"
-        case .interrupts: return "interrupt specifier"
-        default: return "value"
-        }
-    }
+    /// One of what `count` counts (the runtime decoder's word, so both tools say the same).
+    public var countUnitSingular: String { kind.countUnitSingular }
 
     /// What `count` counts, for documentation and messages.
-    public var countUnit: String {
-        switch self {
-        case .cells, .phandleArray: return "cells"
-        case .stringArray: return "strings"
-        case .reg: return "entries"
-        case .interrupts: return "interrupt specifiers"
-        default: return "values"
-        }
-    }
+    public var countUnit: String { kind.countUnit }
 }
 
 /// A constant in a binding: a number or a string (or a list of them, for list properties).

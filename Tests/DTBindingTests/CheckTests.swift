@@ -4,17 +4,7 @@ import Foundation
 import XCTest
 
 /// `dtbind check` and the checker behind it.
-final class CheckTests: XCTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = try TestEnvironment.temporaryDirectory()
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
+final class CheckTests: ScratchFolderTestCase {
     func checker() throws -> DeviceTreeChecker {
         DeviceTreeChecker(bindings: try BindingLoader().loadDirectory(TestEnvironment.bindingsDirectory.path))
     }

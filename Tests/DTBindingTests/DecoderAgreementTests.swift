@@ -8,23 +8,7 @@ import XCTest
 /// `dtbind check` (DeviceTreeChecker) and generated configs read properties with the one
 /// `PropertyDecoder`: for each edge case its documentation decides, a DTB built with dtc on which
 /// both reach the same verdict in the same words.
-final class DecoderAgreementTests: XCTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = try TestEnvironment.temporaryDirectory()
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    /// The node at `path` of the example board around `nodes`.
-    func node(_ nodes: String, _ path: String) throws -> DeviceTreeNode {
-        let dtb = try TestEnvironment.compileDTS(TestEnvironment.exampleBoard(nodes), in: directory)
-        return try XCTUnwrap(DeviceTree(contentsOfFile: dtb).node(atPath: path))
-    }
-
+final class DecoderAgreementTests: ScratchFolderTestCase {
     /// The findings of `dtbind check` about `property` of `node` against the binding file `binding`.
     func findings(_ node: DeviceTreeNode, _ property: String, binding: String) throws -> [CheckFinding] {
         let loaded = try BindingLoader().load(binding)

@@ -5,23 +5,13 @@ import XCTest
 /// The corpus of malformed bindings in Fixtures/invalid: each file ends with `# expect: LINE:
 /// MESSAGE` comments naming exactly the diagnostics it must produce.
 final class FixtureTests: XCTestCase {
-    static var invalidFixtures: [URL] {
-        let directory = TestEnvironment.fixtures.appendingPathComponent("invalid")
-        return ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
-            .filter { $0.hasSuffix(".yaml") }.sorted().map { directory.appendingPathComponent($0) }
-    }
-
-    static func expectations(of file: URL) throws -> [String] {
-        try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
-            .filter { $0.hasPrefix("# expect: ") }
-            .map { String($0.dropFirst("# expect: ".count)) }
-    }
+    static var invalidFixtures: [URL] { TestEnvironment.fixtureFiles("invalid") }
 
     func testEveryMalformedBindingGivesExactlyItsDiagnostics() throws {
         let fixtures = Self.invalidFixtures
         XCTAssertGreaterThanOrEqual(fixtures.count, 25)
         for fixture in fixtures {
-            let expected = try Self.expectations(of: fixture)
+            let expected = try TestEnvironment.expectations(of: fixture)
             XCTAssertFalse(expected.isEmpty, "\(fixture.lastPathComponent) has no '# expect:' lines")
             do {
                 _ = try BindingLoader().load(fixture.path)
@@ -51,7 +41,7 @@ final class FixtureTests: XCTestCase {
             // Valid bindings alongside must not be written either.
             let result = try TestEnvironment.run(dtbind, ["generate", TestEnvironment.shippedBindings[0], fixture.path, "--output", output.path])
             XCTAssertEqual(result.status, 1, fixture.lastPathComponent)
-            for expected in try Self.expectations(of: fixture) {
+            for expected in try TestEnvironment.expectations(of: fixture) {
                 // "12: message" printed as "file:12: error: message", the form build logs mark.
                 let parts = expected.split(separator: ":", maxSplits: 1)
                 XCTAssertTrue(result.stderr.contains("\(fixture.path):\(parts[0]): error:\(parts[1])\n"), "\(fixture.lastPathComponent): \(result.stderr)")

@@ -7,22 +7,7 @@ import XCTest
 
 /// The generated Peripherals module (built by DTBindingPlugin): config structs decoded from
 /// device trees, and register blocks driving a recording bus.
-final class GeneratedConfigTests: XCTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = try TestEnvironment.temporaryDirectory()
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    func node(_ nodes: String, _ path: String) throws -> DeviceTreeNode {
-        let dtb = try TestEnvironment.compileDTS(TestEnvironment.exampleBoard(nodes), in: directory)
-        return try XCTUnwrap(DeviceTree(contentsOfFile: dtb).node(atPath: path))
-    }
-
+final class GeneratedConfigTests: ScratchFolderTestCase {
     func decodeError<T>(_ body: () throws(BindingConfigError) -> T) -> BindingConfigError? {
         do {
             _ = try body()

@@ -5,24 +5,13 @@ import XCTest
 /// The hostile bindings in Fixtures/hostile (numbers at their edges, wrong types): each file
 /// starts with `# expect: LINE: MESSAGE` lines giving every diagnostic it must produce, in order.
 final class HostileFixtureTests: XCTestCase {
-    static var hostileFixtures: [URL] {
-        let directory = TestEnvironment.fixtures.appendingPathComponent("hostile")
-        return ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
-            .filter { $0.hasSuffix(".yaml") }.sorted().map { directory.appendingPathComponent($0) }
-    }
-
-    /// The `# expect:` lines at the top of `file`, without the prefix.
-    static func expectations(of file: URL) throws -> [String] {
-        try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
-            .prefix { $0.hasPrefix("# expect: ") }
-            .map { String($0.dropFirst("# expect: ".count)) }
-    }
+    static var hostileFixtures: [URL] { TestEnvironment.fixtureFiles("hostile") }
 
     func testEveryHostileBindingGivesExactlyItsDiagnosticsInOrder() throws {
         let fixtures = Self.hostileFixtures
         XCTAssertGreaterThanOrEqual(fixtures.count, 25)
         for fixture in fixtures {
-            let expected = try Self.expectations(of: fixture)
+            let expected = try TestEnvironment.expectations(of: fixture)
             XCTAssertFalse(expected.isEmpty, "\(fixture.lastPathComponent) does not start with '# expect:' lines")
             do {
                 _ = try BindingLoader().load(fixture.path)

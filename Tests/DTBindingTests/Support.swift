@@ -77,6 +77,20 @@ enum TestEnvironment {
         var description: String
     }
 
+    /// The binding files (`*.yaml`) directly in Fixtures/`folder`, sorted.
+    static func fixtureFiles(_ folder: String) -> [URL] {
+        let directory = fixtures.appendingPathComponent(folder)
+        return ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+            .filter { $0.hasSuffix(".yaml") }.sorted().map { directory.appendingPathComponent($0) }
+    }
+
+    /// The `# expect: LINE: MESSAGE` lines of a fixture, without the prefix, in file order.
+    static func expectations(of file: URL) throws -> [String] {
+        try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
+            .filter { $0.hasPrefix("# expect: ") }
+            .map { String($0.dropFirst("# expect: ".count)) }
+    }
+
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("dtbinding-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -166,4 +180,24 @@ final class RecordingBus: RegisterBus {
     func write16(_ value: UInt16, at offset: Int) { write(UInt64(value), offset, 16) }
     func write32(_ value: UInt32, at offset: Int) { write(UInt64(value), offset, 32) }
     func write64(_ value: UInt64, at offset: Int) { write(value, offset, 64) }
+}
+
+/// A test case with a scratch folder (made before each test, removed after) for DTBs compiled
+/// from example-board source.
+class ScratchFolderTestCase: XCTestCase {
+    var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = try TestEnvironment.temporaryDirectory()
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// The node at `path` of the example board around `nodes`, compiled with dtc.
+    func node(_ nodes: String, _ path: String) throws -> DeviceTreeNode {
+        let dtb = try TestEnvironment.compileDTS(TestEnvironment.exampleBoard(nodes), in: directory)
+        return try XCTUnwrap(DeviceTree(contentsOfFile: dtb).node(atPath: path))
+    }
 }
