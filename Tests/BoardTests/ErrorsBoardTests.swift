@@ -35,7 +35,7 @@ final class ErrorsBoardTests: XCTestCase {
 
     func testOutOfRangeAndMisalignedAccesses() throws {
         let step = try scenario().step("out-of-range")
-        XCTAssertTrue(step.contains("a 32-bit access at offset 0x1000 is outside the region (size 0x1000)"), step)
+        XCTAssertTrue(step.contains("a 32-bit access at offset 0x1000 is outside the region (size 0x1000, from the node's `reg` entry): use an offset at most 0xffc for this width."), step)
         XCTAssertTrue(step.contains("a 32-bit access at offset 0x2 is not aligned to 4 bytes"), step)
         XCTAssertTrue(step.contains("9010000.pl031 region 0 0xfe0: 0x31"), "PL031 PeriphID0 is 0x31; \(step)")
     }
