@@ -2,20 +2,19 @@ import Foundation
 
 /// Loads binding files: parses them, resolves includes, and checks them alone and together.
 public struct BindingLoader: Sendable {
-    private let readFile: @Sendable (String) -> String?
-    private let readsDisk: Bool
+    private let readFile: @Sendable (String) -> Result<String, FileReadFailure>
 
     /// A loader reading files from disk: a file that cannot be read is reported with the reason
     /// (missing, a folder, permission, not UTF-8 text).
     public init() {
-        readFile = { path in try? FileProblem.readText(path).get() }
-        readsDisk = true
+        readFile = FileProblem.readText
     }
 
     /// A loader reading files through `readFile` (for tests): nil means the file cannot be read.
     public init(readFile: @escaping @Sendable (String) -> String?) {
-        self.readFile = readFile
-        readsDisk = false
+        self.readFile = { path in
+            readFile(path).map { .success($0) } ?? .failure(FileReadFailure(reason: "the loader's readFile does not provide it"))
+        }
     }
 
     /// Loads one binding file.
@@ -32,7 +31,7 @@ public struct BindingLoader: Sendable {
         for path in paths {
             let parser = BindingParser(readFile: readFile)
             let binding = parser.parseBinding(path: path)
-            diagnostics += parser.sink.diagnostics.map(explainingUnreadableFiles)
+            diagnostics += parser.sink.diagnostics
             if let binding, parser.sink.isEmpty { bindings.append(binding) }
         }
         diagnostics += Self.crossCheck(bindings)
@@ -71,23 +70,6 @@ public struct BindingLoader: Sendable {
         }
         if !diagnostics.isEmpty { throw BindingErrors(diagnostics) }
         return try load(paths)
-    }
-
-    /// "cannot read binding file" and "cannot read included file 'x'" with the reason, when the
-    /// file is on disk: a binary file that exists must not read like a missing one.
-    private func explainingUnreadableFiles(_ diagnostic: BindingDiagnostic) -> BindingDiagnostic {
-        guard readsDisk else { return diagnostic }
-        var explained = diagnostic
-        if diagnostic.message == "cannot read binding file" {
-            if case .failure(let failure) = FileProblem.readText(diagnostic.file) { explained.message += ": " + failure.reason }
-        } else if diagnostic.message.hasPrefix("cannot read included file '"), diagnostic.message.hasSuffix("'") {
-            let named = String(diagnostic.message.dropFirst("cannot read included file '".count).dropLast())
-            let path = named.hasPrefix("/") ? named : ((diagnostic.file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(named)
-            if case .failure(let failure) = FileProblem.readText(path) {
-                explained.message += ": " + failure.reason + " (paths in include: are relative to the including file)"
-            }
-        }
-        return explained
     }
 
     /// The conflicts among bindings already loaded that are meant to be used together: a

@@ -3,9 +3,9 @@
 /// Every problem goes to `sink` with its file and line.
 final class BindingParser {
     let sink = DiagnosticSink()
-    private let readFile: (String) -> String?
+    private let readFile: (String) -> Result<String, FileReadFailure>
 
-    init(readFile: @escaping (String) -> String?) {
+    init(readFile: @escaping (String) -> Result<String, FileReadFailure>) {
         self.readFile = readFile
     }
 

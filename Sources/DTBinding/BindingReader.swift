@@ -6,11 +6,11 @@ import Foundation
 /// `BindingValidator`'s.
 final class BindingReader {
     let sink: DiagnosticSink
-    private let readFile: (String) -> String?
+    private let readFile: (String) -> Result<String, FileReadFailure>
     /// Fragments being included, to report cycles.
     private var includeStack: [String] = []
 
-    init(readFile: @escaping (String) -> String?, sink: DiagnosticSink) {
+    init(readFile: @escaping (String) -> Result<String, FileReadFailure>, sink: DiagnosticSink) {
         self.readFile = readFile
         self.sink = sink
     }
@@ -24,7 +24,7 @@ final class BindingReader {
     /// The binding at `path`, or nil when it is not a binding at all (unreadable, not YAML, not a
     /// mapping, no `compatible`).
     func readBinding(path: String) -> Binding? {
-        guard let root = loadYAML(path, at: nil) else { return nil }
+        guard let root = loadYAML(path, include: nil) else { return nil }
         guard checkKeys(root, allowed: Self.bindingKeys, context: "binding") else { return nil }
         guard root["compatible"] != nil else {
             sink.error(at: root, "binding has no 'compatible' (a file with only shared pieces is an include fragment: keep it out of the binding list)")
@@ -96,13 +96,18 @@ final class BindingReader {
         return examples
     }
 
-    /// Loads and parses a file; reports a missing file at `reference` (an include) or line 0.
-    private func loadYAML(_ path: String, at reference: YAMLValue?) -> YAMLValue? {
-        guard let text = readFile(path) else {
-            if let reference {
-                sink.error(at: reference, "cannot read included file '\(path)'")
+    /// Reads and parses a file once; a file that cannot be read is reported with the reason, at
+    /// the `include:` item that named it (`include`: the item and the name as written) or at line 0.
+    private func loadYAML(_ path: String, include: (item: YAMLValue, name: String)?) -> YAMLValue? {
+        let text: String
+        switch readFile(path) {
+        case .success(let read):
+            text = read
+        case .failure(let failure):
+            if let include {
+                sink.error(at: include.item, "cannot read included file '\(include.name)': \(failure.reason) (paths in include: are relative to the including file)")
             } else {
-                sink.error(path, 0, "cannot read binding file")
+                sink.error(path, 0, "cannot read binding file: \(failure.reason)")
             }
             return nil
         }
@@ -140,11 +145,7 @@ final class BindingReader {
             }
             includeStack.append(target)
             defer { includeStack.removeLast() }
-            guard readFile(target) != nil else {
-                sink.error(at: item, "cannot read included file '\(relative)'")
-                continue
-            }
-            guard let fragment = loadYAML(target, at: item) else { continue }
+            guard let fragment = loadYAML(target, include: (item, relative)) else { continue }
             guard checkKeys(fragment, allowed: Self.fragmentKeys, context: "include fragment") else { continue }
             fragments.append(fragment)
         }
