@@ -118,15 +118,10 @@ struct YAMLValue {
         return YAMLValue.parseUnsigned(text)
     }
 
+    /// An unsigned literal without a sign, fitting 64 bits (`integerText` reads the digits).
     static func parseUnsigned(_ text: String) -> UInt64? {
-        var digits = text.replacingOccurrences(of: "_", with: "")
-        var radix = 10
-        for (prefix, base) in [("0x", 16), ("0X", 16), ("0b", 2), ("0B", 2), ("0o", 8)] where digits.hasPrefix(prefix) {
-            digits.removeFirst(2)
-            radix = base
-        }
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isHexDigit }) else { return nil }
-        return UInt64(digits, radix: radix)
+        guard let first = text.first, first != "-", first != "+", let literal = integerText(text) else { return nil }
+        return literal.magnitude
     }
 
     /// A short name of the node's kind, for "expected X, found Y" messages.
