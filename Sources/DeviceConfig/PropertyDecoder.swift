@@ -45,16 +45,14 @@ public struct PropertyDecoder: Sendable {
 
     /// A one-cell number: exactly 4 bytes.
     public func u32(_ name: String) throws(PropertyValueError) -> UInt32? {
-        guard let bytes = node.property(name)?.bytes else { return nil }
-        guard bytes.count == 4 else { throw Self.wrongLength(.u32, bytes) }
-        return Self.cell(bytes, 0)
+        guard let property = node.property(name) else { return nil }
+        do { return try property.u32() } catch { throw Self.wrongLength(.u32, property) }
     }
 
     /// A two-cell number, high cell first: exactly 8 bytes.
     public func u64(_ name: String) throws(PropertyValueError) -> UInt64? {
-        guard let bytes = node.property(name)?.bytes else { return nil }
-        guard bytes.count == 8 else { throw Self.wrongLength(.u64, bytes) }
-        return UInt64(Self.cell(bytes, 0)) << 32 | UInt64(Self.cell(bytes, 1))
+        guard let property = node.property(name) else { return nil }
+        do { return try property.u64() } catch { throw Self.wrongLength(.u64, property) }
     }
 
     /// A list of cells: a multiple of 4 bytes (empty: no cells).
@@ -68,28 +66,26 @@ public struct PropertyDecoder: Sendable {
     }
 
     private func cells(_ name: String, as type: PropertyKind) throws(PropertyValueError) -> [UInt32]? {
-        guard let bytes = node.property(name)?.bytes else { return nil }
-        guard bytes.count % 4 == 0 else { throw Self.wrongLength(type, bytes) }
-        var result: [UInt32] = []
-        result.reserveCapacity(bytes.count / 4)
-        for index in 0..<(bytes.count / 4) { result.append(Self.cell(bytes, index)) }
-        return result
+        guard let property = node.property(name) else { return nil }
+        do { return try property.cells() } catch { throw Self.wrongLength(type, property) }
     }
 
     /// Exactly one NUL-terminated string.
     public func string(_ name: String) throws(PropertyValueError) -> String? {
-        guard let bytes = node.property(name)?.bytes else { return nil }
-        guard !bytes.isEmpty else { throw .wrongLength(expected: .string, length: 0, text: nil) }
-        guard let list = Self.strings(bytes) else { throw .notNULTerminated(expected: .string, length: bytes.count) }
+        guard let list = try strings(name, as: .string) else { return nil }
+        guard !list.isEmpty else { throw .wrongLength(expected: .string, length: 0, text: nil) }
         guard list.count == 1 else { throw .severalStrings(count: list.count) }
         return list[0]
     }
 
     /// NUL-terminated strings (empty value: no strings).
     public func stringArray(_ name: String) throws(PropertyValueError) -> [String]? {
-        guard let bytes = node.property(name)?.bytes else { return nil }
-        guard let list = Self.strings(bytes) else { throw .notNULTerminated(expected: .stringArray, length: bytes.count) }
-        return list
+        try strings(name, as: .stringArray)
+    }
+
+    private func strings(_ name: String, as type: PropertyKind) throws(PropertyValueError) -> [String]? {
+        guard let property = node.property(name) else { return nil }
+        do { return try property.stringList() } catch { throw .notNULTerminated(expected: type, length: property.length) }
     }
 
     /// True when present, false when absent; a value makes it an error.
@@ -101,9 +97,9 @@ public struct PropertyDecoder: Sendable {
 
     /// The node a one-cell phandle refers to.
     public func phandle(_ name: String) throws(PropertyValueError) -> DeviceTreeNode? {
-        guard let bytes = node.property(name)?.bytes else { return nil }
-        guard bytes.count == 4 else { throw Self.wrongLength(.phandle, bytes) }
-        let value = Self.cell(bytes, 0)
+        guard let property = node.property(name) else { return nil }
+        let value: UInt32
+        do { value = try property.u32() } catch { throw Self.wrongLength(.phandle, property) }
         guard let target = node.tree.node(phandle: value) else { throw .danglingPhandle(value) }
         return target
     }
@@ -134,33 +130,13 @@ public struct PropertyDecoder: Sendable {
         }
     }
 
-    // MARK: Bytes
-
-    static func cell(_ bytes: [UInt8], _ index: Int) -> UInt32 {
-        let base = index * 4
-        return UInt32(bytes[base]) << 24 | UInt32(bytes[base + 1]) << 16 | UInt32(bytes[base + 2]) << 8 | UInt32(bytes[base + 3])
-    }
-
-    /// The NUL-separated strings of `bytes`; nil when the last byte is not NUL. Empty: [].
-    static func strings(_ bytes: [UInt8]) -> [String]? {
-        if bytes.isEmpty { return [] }
-        guard bytes[bytes.count - 1] == 0 else { return nil }
-        var result: [String] = []
-        var start = 0
-        for index in 0..<bytes.count where bytes[index] == 0 {
-            result.append(String(decoding: bytes[start..<index], as: UTF8.self))
-            start = index + 1
-        }
-        return result
-    }
-
     /// The length error, showing the value when it is one printable string ("fast" for a u32).
-    static func wrongLength(_ type: PropertyKind, _ bytes: [UInt8]) -> PropertyValueError {
+    static func wrongLength(_ type: PropertyKind, _ property: DeviceTreeProperty) -> PropertyValueError {
         var text: String?
-        if let list = strings(bytes), list.count == 1, !list[0].isEmpty,
-           bytes.dropLast().allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+        if let list = try? property.stringList(), list.count == 1, !list[0].isEmpty,
+           property.bytes.dropLast().allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
             text = list[0]
         }
-        return .wrongLength(expected: type, length: bytes.count, text: text)
+        return .wrongLength(expected: type, length: property.length, text: text)
     }
 }
