@@ -42,15 +42,7 @@ public struct BindingLoader: Sendable {
     /// Loads every `*.yaml` file directly in `directory` (include fragments live in
     /// subdirectories), in name order.
     public func loadDirectory(_ directory: String) throws(BindingErrors) -> [Binding] {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory)
-        } catch {
-            throw BindingErrors([BindingDiagnostic(file: directory, line: 0, message: "cannot read binding folder: \(FileProblem.folderReason(directory))")])
-        }
-        let paths = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-            .map { (directory as NSString).appendingPathComponent($0) }
-        return try load(paths)
+        try loadDirectories([directory])
     }
 
     /// Loads the `*.yaml` files directly in each of `directories` as one set (the user's own
