@@ -11,6 +11,7 @@ let package = Package(
     products: [
         // Runtime a driver links: Embedded-Swift clean, for the host and the board alike.
         .library(name: "DeviceTree", targets: ["DeviceTree"]),
+        .library(name: "ByteText", targets: ["ByteText"]),
         .library(name: "Registers", targets: ["Registers"]),
         .library(name: "DeviceConfig", targets: ["DeviceConfig"]),
         .library(name: "VFIOPlatform", targets: ["VFIOPlatform"]),
@@ -38,17 +39,18 @@ let package = Package(
         .systemLibrary(name: "CMMIO", path: "Sources/CMMIO"),
 
         // MARK: Runtime (Embedded-Swift clean, no package dependencies)
-        .target(name: "DeviceTree", dependencies: ["CFdt", "CLinux"]),
+        .target(name: "ByteText"),
+        .target(name: "DeviceTree", dependencies: ["CFdt", "CLinux", "ByteText"]),
         .target(name: "Registers", dependencies: ["CMMIO"]),
-        .target(name: "DeviceConfig", dependencies: ["DeviceTree"]),
+        .target(name: "DeviceConfig", dependencies: ["DeviceTree", "ByteText"]),
         .target(
             name: "VFIOPlatform",
-            dependencies: ["DeviceTree", "DeviceConfig", "Registers", "CLinux"]
+            dependencies: ["DeviceTree", "DeviceConfig", "Registers", "CLinux", "ByteText"]
         ),
         .target(name: "PlatformSimulation", dependencies: ["VFIOPlatform", "Registers", "CLinux"]),
         .target(name: "DeviceModels", dependencies: ["PlatformSimulation", "VFIOPlatform"]),
-        .target(name: "ProgramSupport", dependencies: ["CLinux"]),
-        .executableTarget(name: "vfioctl", dependencies: ["VFIOPlatform", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "ProgramSupport", "CLinux"]),
+        .target(name: "ProgramSupport", dependencies: ["CLinux", "ByteText"]),
+        .executableTarget(name: "vfioctl", dependencies: ["VFIOPlatform", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "ProgramSupport", "CLinux", "ByteText"]),
 
         // MARK: Host tools
         .target(name: "DTBinding", dependencies: ["DeviceTree", "DeviceConfig", .product(name: "Yams", package: "Yams")]),
@@ -68,7 +70,7 @@ let package = Package(
         // MARK: Example drivers (Sources/examples): generated accessors only, Embedded clean
         .target(
             name: "Drivers",
-            dependencies: ["Peripherals", "VFIOPlatform", "DeviceTree", "DeviceConfig", "Registers", "ProgramSupport", "CLinux"],
+            dependencies: ["Peripherals", "VFIOPlatform", "DeviceTree", "DeviceConfig", "Registers", "ProgramSupport", "CLinux", "ByteText"],
             path: "Sources/examples/Drivers"
         ),
         .executableTarget(name: "uart", dependencies: ["Drivers", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport", "CLinux"], path: "Sources/examples/uart"),
@@ -89,6 +91,8 @@ let package = Package(
         .testTarget(name: "DTBindInspectTests", dependencies: ["dtbind"]),
         .testTarget(name: "VFIOPlatformTests", dependencies: ["VFIOPlatform", "PlatformSimulation", "DeviceModels", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "CLinux"]),
         .testTarget(name: "RegistersTests", dependencies: ["Registers"]),
+        .testTarget(name: "ByteTextTests", dependencies: ["ByteText"]),
+        .testTarget(name: "ProgramSupportTests", dependencies: ["ProgramSupport"]),
         .testTarget(name: "BoardTests"),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["DeviceTree", "DTBinding"], exclude: ["Inputs"]),
         .testTarget(

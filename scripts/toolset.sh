@@ -23,6 +23,13 @@
 # in String.+ . The same sources compiled as one LLVM module are correct, so the toolset asks for
 # one LLVM module per Swift module while keeping SwiftPM's one-object-per-file layout.
 #
+# Size: -Osize (after SwiftPM's -O, so it wins): board programs are dominated by system calls, and
+# the register accessors stay inlined. With it, and the runtime modules comparing strings by bytes
+# (ByteText) so that the 35 KiB of Unicode tables are not linked at all, the uart example went
+# from 840,024 to 750,824 bytes; `swift build --experimental-lto-mode=full` (embedded-build.sh)
+# takes it to about 713 KB. lld's --icf=all would save 5 KB more but may fold glibc functions whose
+# addresses glibc compares, so it is not used.
+#
 # Output: the toolset's path, ${PDRIVERS_CACHE:-~/.cache/pdrivers}/toolset-aarch64-linux-<key>.json,
 # <key> hashing its contents (toolchain and arm64 root paths). Safe to run again.
 set -euo pipefail
@@ -42,6 +49,7 @@ content=$(cat <<JSON
   "swiftCompiler": {
     "extraCLIOptions": [
       "-enable-experimental-feature", "Embedded",
+      "-Osize",
       "-Xfrontend", "-function-sections",
       "-Xfrontend", "-enable-single-module-llvm-emission",
       "-Xcc", "-isystem", "-Xcc", "/usr/aarch64-linux-gnu/include",

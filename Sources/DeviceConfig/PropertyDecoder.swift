@@ -1,4 +1,5 @@
 import DeviceTree
+import ByteText
 
 /// The one decoder of a node's properties by binding type: generated config structs (through
 /// `PropertyReader`) and `dtbind check` both read values here, so they reach the same verdict on
@@ -40,7 +41,7 @@ public struct PropertyDecoder: Sendable {
     /// Whether the node has property `name`; for `interrupts`, `interrupts-extended` counts too.
     public func isPresent(_ name: String, as type: PropertyKind) -> Bool {
         if node.hasProperty(name) { return true }
-        return type == .interrupts && name == "interrupts" && node.hasProperty("interrupts-extended")
+        return type == .interrupts && name.sameBytes(as: "interrupts") && node.hasProperty("interrupts-extended")
     }
 
     /// A one-cell number: exactly 4 bytes.
@@ -121,9 +122,9 @@ public struct PropertyDecoder: Sendable {
     private func undecodable(_ type: PropertyKind, _ name: String, _ error: DeviceTreeError) -> PropertyValueError {
         let path = node.path
         switch error {
-        case let .invalidPropertyLength(node, property, length, expected) where node == path && property == name:
+        case let .invalidPropertyLength(node, property, length, expected) where node.sameBytes(as: path) && property.sameBytes(as: name):
             return .undecodable(expected: type, reason: "it is \(length) bytes, but must be \(expected)")
-        case let .invalidPropertyValue(node, property, reason) where node == path && property == name:
+        case let .invalidPropertyValue(node, property, reason) where node.sameBytes(as: path) && property.sameBytes(as: name):
             return .undecodable(expected: type, reason: reason)
         default:
             return .undecodable(expected: type, reason: error.description)

@@ -1,4 +1,5 @@
 import DeviceTree
+import ByteText
 
 /// What a generated config's `init(node:)` decodes with: it reads every property through
 /// `PropertyDecoder`, checks counts, enums and consts, and keeps going past a bad property so the
@@ -63,7 +64,7 @@ public final class PropertyReader {
 
     /// `value`; records `missing` when it is nil and the property has no problem yet.
     public func required<T>(_ value: T?, _ name: String) -> T? {
-        if value == nil && !problems.contains(where: { $0.property == name }) {
+        if value == nil && !problems.contains(where: { $0.property.sameBytes(as: name) }) {
             problems.append(.missing(property: name))
         }
         return value
@@ -109,7 +110,7 @@ public final class PropertyReader {
     /// Checks that every string of a list is one of `allowed`.
     public func eachOneOf(_ value: [String]?, _ allowed: [String], _ name: String) {
         guard let value else { return }
-        let bad = value.filter { !allowed.contains($0) }
+        let bad = value.filter { !allowed.containsBytes($0) }
         if !bad.isEmpty { problems.append(.notInEnum(property: name, values: bad.map(Self.quoted), allowed: allowed.map(Self.quoted))) }
     }
 
@@ -127,7 +128,7 @@ public final class PropertyReader {
 
     /// Checks that a string equals the binding's `const`.
     public func constant(_ value: String?, _ expected: String, _ name: String) {
-        guard let value, value != expected else { return }
+        guard let value, !value.sameBytes(as: expected) else { return }
         problems.append(.notConst(property: name, value: Self.quoted(value), expected: Self.quoted(expected)))
     }
 
@@ -139,14 +140,16 @@ public final class PropertyReader {
 
     /// Checks that a list of strings equals the binding's `const`.
     public func constant(_ value: [String]?, _ expected: [String], _ name: String) {
-        guard let value, value != expected else { return }
+        guard let value, value.count != expected.count || !zip(value, expected).allSatisfy({ $0.sameBytes(as: $1) }) else { return }
         problems.append(.notConst(property: name, value: Self.list(value.map(Self.quoted)), expected: Self.list(expected.map(Self.quoted))))
     }
 
     /// A string decoded into a generated enum; records `notInEnum` when no case has that name.
-    public func decode<E: RawRepresentable>(_ value: String?, as type: E.Type, _ allowed: [String], _ name: String) -> E? where E.RawValue == String {
+    public func decode<E: RawRepresentable & CaseIterable>(_ value: String?, as type: E.Type, _ allowed: [String], _ name: String) -> E? where E.RawValue == String {
         guard let value else { return nil }
-        guard let decoded = E(rawValue: value) else {
+        // Matched by bytes over the cases, not with `E(rawValue:)`, whose synthesized String
+        // comparison would link Unicode normalization into board programs.
+        guard let decoded = E.allCases.first(where: { $0.rawValue.sameBytes(as: value) }) else {
             problems.append(.notInEnum(property: name, values: [Self.quoted(value)], allowed: allowed.map(Self.quoted)))
             return nil
         }

@@ -1,3 +1,4 @@
+import ByteText
 /// A contiguous range of addresses: one `reg` entry.
 public struct MemoryRange: Sendable, Hashable, CustomStringConvertible {
     /// First address of the range.
@@ -55,7 +56,7 @@ extension DeviceTreeNode {
 
     /// The translated `reg` entry named `name` in `reg-names`, nil when there is no such name.
     public func register(named name: String) throws(DeviceTreeError) -> MemoryRange? {
-        guard let position = regNames.firstIndex(of: name) else { return nil }
+        guard let position = regNames.firstIndexBytes(of: name) else { return nil }
         let all = try registers()
         return position < all.count ? all[position] : nil
     }

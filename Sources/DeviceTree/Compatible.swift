@@ -1,3 +1,4 @@
+import ByteText
 extension DeviceTreeNode {
     /// The `compatible` list, most specific first; empty when absent or malformed.
     public var compatible: [String] {
@@ -44,7 +45,7 @@ extension DeviceTreeNode {
     /// This is the order of preference the Devicetree Specification gives `compatible`: a driver
     /// that supports "vendor,soc-uart" beats one that only supports the fallback "ns16550a".
     public func compatibilityRank(preferring supported: [String]) -> Int? {
-        for (rank, entry) in compatible.enumerated() where supported.contains(entry) {
+        for (rank, entry) in compatible.enumerated() where supported.containsBytes(entry) {
             return rank
         }
         return nil

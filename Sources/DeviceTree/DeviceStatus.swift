@@ -1,3 +1,4 @@
+import ByteText
 /// The `status` property of a node, as the Devicetree Specification defines it.
 public enum DeviceStatus: Sendable, Equatable, CustomStringConvertible {
     /// "okay", Linux's older "ok", or no `status` at all: the device is usable.
@@ -14,17 +15,18 @@ public enum DeviceStatus: Sendable, Equatable, CustomStringConvertible {
 
     /// Interprets a `status` string value.
     public init(_ value: String) {
-        switch value {
-        case "okay", "ok": self = .okay
-        case "disabled": self = .disabled
-        case "reserved": self = .reserved
-        case "fail": self = .fail("")
-        default:
-            if value.hasPrefix("fail-") {
-                self = .fail(String(value.dropFirst(5)))
-            } else {
-                self = .other(value)
-            }
+        if value.sameBytes(as: "okay") || value.sameBytes(as: "ok") {
+            self = .okay
+        } else if value.sameBytes(as: "disabled") {
+            self = .disabled
+        } else if value.sameBytes(as: "reserved") {
+            self = .reserved
+        } else if value.sameBytes(as: "fail") {
+            self = .fail("")
+        } else if let condition = value.bytesAfter(prefix: "fail-") {
+            self = .fail(condition)
+        } else {
+            self = .other(value)
         }
     }
 

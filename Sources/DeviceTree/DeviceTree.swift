@@ -1,4 +1,5 @@
 import CFdt
+import ByteText
 
 /// A flattened device tree (DTB), validated once and then read without further checks.
 ///
@@ -51,8 +52,8 @@ public struct DeviceTree: Sendable {
         // the alias's value unchecked: a value that is not an absolute path recurses until the
         // stack overflows (serial0 = "serial0"), and one without a NUL is read past its end. Only
         // hand over paths whose alias is what libfdt 1.7 accepts: NUL-terminated, starting with "/".
-        if !path.hasPrefix("/") {
-            let alias = String(path.prefix { $0 != "/" })
+        if !path.bytesStart(with: "/") {
+            let alias = String(decoding: path.utf8.prefix { $0 != UInt8(ascii: "/") }, as: UTF8.self)
             guard let aliases = node(atPath: "/aliases"), let value = aliases.rawProperty(alias),
                   value.length > 0, value.buffer[value.length - 1] == 0, value.buffer[0] == UInt8(ascii: "/")
             else { return nil }
@@ -75,13 +76,13 @@ public struct DeviceTree: Sendable {
 
     /// The node an alias in `/aliases` names (for example "serial0").
     public func node(alias: String) -> DeviceTreeNode? {
-        guard let path = try? self.node(atPath: "/aliases")?.string(alias), path.hasPrefix("/") else { return nil }
+        guard let path = try? self.node(atPath: "/aliases")?.string(alias), path.bytesStart(with: "/") else { return nil }
         return node(atPath: path)
     }
 
     /// The node a source label names, through `/__symbols__` (present when dtc ran with `-@`).
     public func node(label: String) -> DeviceTreeNode? {
-        guard let path = try? self.node(atPath: "/__symbols__")?.string(label), path.hasPrefix("/") else { return nil }
+        guard let path = try? self.node(atPath: "/__symbols__")?.string(label), path.bytesStart(with: "/") else { return nil }
         return node(atPath: path)
     }
 
@@ -90,7 +91,7 @@ public struct DeviceTree: Sendable {
         guard let aliasNode = node(atPath: "/aliases") else { return [] }
         var result: [(name: String, path: String)] = []
         for property in aliasNode.properties {
-            guard let path = try? property.string(), path.hasPrefix("/") else { continue }
+            guard let path = try? property.string(), path.bytesStart(with: "/") else { continue }
             result.append((name: property.name, path: path))
         }
         return result
@@ -101,7 +102,7 @@ public struct DeviceTree: Sendable {
         guard let symbols = node(atPath: "/__symbols__") else { return [] }
         var result: [(name: String, path: String)] = []
         for property in symbols.properties {
-            guard let path = try? property.string(), path.hasPrefix("/") else { continue }
+            guard let path = try? property.string(), path.bytesStart(with: "/") else { continue }
             result.append((name: property.name, path: path))
         }
         return result

@@ -1,3 +1,4 @@
+import ByteText
 /// Everything that can go wrong while loading a device tree blob or interpreting its nodes.
 ///
 /// Every case names the node (by full path) and, where one is involved, the property, so that
@@ -64,7 +65,7 @@ public enum DeviceTreeError: Error, Equatable, Sendable, CustomStringConvertible
         case let .danglingPhandle(node, property, phandle):
             return "property '\(property)' of \(node) refers to phandle \(hex(phandle)), which no node in the tree has"
         case let .missingProperty(node, property, requiredBy):
-            if node == requiredBy {
+            if node.sameBytes(as: requiredBy) {
                 return "\(node) has no '\(property)' property, which it needs"
             }
             return "\(node) has no '\(property)' property, which \(requiredBy) needs"

@@ -1,4 +1,5 @@
 import CFdt
+import ByteText
 
 /// One node of a `DeviceTree`.
 ///
@@ -118,7 +119,7 @@ public struct DeviceTreeNode: Sendable, Hashable {
     public func child(named name: String) -> DeviceTreeNode? {
         let hasUnit = name.utf8.contains(UInt8(ascii: "@"))
         for child in children {
-            if child.name == name || (!hasUnit && child.baseName == name) { return child }
+            if child.name.sameBytes(as: name) || (!hasUnit && child.baseName.sameBytes(as: name)) { return child }
         }
         return nil
     }

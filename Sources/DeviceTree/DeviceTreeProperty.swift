@@ -1,3 +1,4 @@
+import ByteText
 /// A property of a device-tree node: its name and a copy of its raw (big-endian) value.
 public struct DeviceTreeProperty: Sendable, Equatable {
     /// The property name, for example "reg" or "#address-cells".
@@ -37,7 +38,7 @@ public struct DeviceTreeProperty: Sendable, Equatable {
 
     /// Equal when name, value and node path are.
     public static func == (lhs: DeviceTreeProperty, rhs: DeviceTreeProperty) -> Bool {
-        lhs.name == rhs.name && lhs.bytes == rhs.bytes && lhs.nodePath == rhs.nodePath
+        lhs.name.sameBytes(as: rhs.name) && lhs.bytes == rhs.bytes && lhs.nodePath.sameBytes(as: rhs.nodePath)
     }
 
     /// Number of bytes in the value.

@@ -152,7 +152,7 @@ extension DeviceTreeNode {
             "fsl,ls1021a-extirq", "fsl,ls1043a-extirq", "fsl,ls1088a-extirq",
             "renesas,rza1-irqc", "pasemi,rootbus",
         ]
-        return compatible.contains { abusers.contains($0) }
+        return listsCompatible(anyOf: abusers)
     }
 }
 

@@ -1,3 +1,4 @@
+import ByteText
 /// Interrupt resolution with Linux 6.12 semantics (`of_irq_parse_one`, `of_irq_parse_raw`,
 /// `of_irq_find_parent` in drivers/of/irq.c):
 ///
@@ -53,7 +54,7 @@ extension DeviceTreeNode {
 
     /// The interrupt named `name` in `interrupt-names`, nil when there is no such name.
     public func interrupt(named name: String) throws(DeviceTreeError) -> ResolvedInterrupt? {
-        guard let position = interruptNames.firstIndex(of: name) else { return nil }
+        guard let position = interruptNames.firstIndexBytes(of: name) else { return nil }
         let all = try interrupts()
         return position < all.count ? all[position] : nil
     }

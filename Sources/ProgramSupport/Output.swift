@@ -25,10 +25,10 @@ public enum Format {
     /// `value` in lowercase hex with a 0x prefix.
     public static func hex<T: BinaryInteger>(_ value: T) -> String { "0x" + String(value, radix: 16) }
 
-    /// `text` padded with spaces to at least `width` characters.
+    /// `text` padded with spaces to at least `width` bytes (columns, for the ASCII text tables hold).
     public static func pad(_ text: String, _ width: Int) -> String {
         var result = text
-        while result.count < width { result += " " }
+        while result.utf8.count < width { result += " " }
         return result
     }
 }

@@ -1,4 +1,5 @@
 import DeviceTree
+import ByteText
 
 /// How a user names a device: by Linux name, device-tree path, alias, label or compatible.
 public enum DeviceSelector: Sendable, Equatable, CustomStringConvertible {
@@ -16,15 +17,15 @@ public enum DeviceSelector: Sendable, Equatable, CustomStringConvertible {
     /// Reads the command-line form: "/path", "alias:NAME", "label:NAME", "compatible:STRING"
     /// (or anything with a comma), else a Linux device name.
     public init(parsing text: String) {
-        if text.hasPrefix("/") {
+        if text.bytesStart(with: "/") {
             self = .path(text)
-        } else if text.hasPrefix("alias:") {
-            self = .alias(String(text.dropFirst(6)))
-        } else if text.hasPrefix("label:") {
-            self = .label(String(text.dropFirst(6)))
-        } else if text.hasPrefix("compatible:") {
-            self = .compatible(String(text.dropFirst(11)))
-        } else if text.contains(",") {
+        } else if let alias = text.bytesAfter(prefix: "alias:") {
+            self = .alias(alias)
+        } else if let label = text.bytesAfter(prefix: "label:") {
+            self = .label(label)
+        } else if let compatible = text.bytesAfter(prefix: "compatible:") {
+            self = .compatible(compatible)
+        } else if text.utf8.contains(UInt8(ascii: ",")) {
             self = .compatible(text)
         } else {
             self = .linuxName(text)

@@ -1,4 +1,5 @@
 import CLinux
+import ByteText
 
 /// Moves a device between its kernel driver and vfio through sysfs (driver_override, unbind,
 /// drivers_probe). Binding to vfio records what was there before, the driver (or none) and the
@@ -23,12 +24,12 @@ public struct DriverBinder: Sendable {
     @discardableResult
     public func bind(_ device: LinuxDevice, to driver: String) throws(VFIOError) -> LinuxDevice {
         let locator = DeviceLocator(paths: paths)
-        if device.driver == driver { return device }
+        if let current = device.driver, current.sameBytes(as: driver) { return device }
         let busPath = paths.bus(device.bus)
         guard SysfsFiles.exists(busPath + "/drivers/" + driver) else {
             throw .driverMissing(driver: driver, bus: device.bus.rawValue)
         }
-        if driver == device.bus.vfioDriver {
+        if driver.sameBytes(as: device.bus.vfioDriver) {
             try rememberPreviousState(driver: device.driver, override: device.driverOverride, of: device.name)
         }
         try SysfsFiles.write(driver, to: device.sysfsPath + "/driver_override")
@@ -48,9 +49,9 @@ public struct DriverBinder: Sendable {
         // drivers_probe reports the probe's own failure as a write error; the state read below says more.
         try? SysfsFiles.write(device.name, to: busPath + "/drivers_probe")
         let after = locator.refresh(device)
-        if after.driver != driver {
+        if !(after.driver?.sameBytes(as: driver) ?? false) {
             undoOverride(of: device)
-            if driver == device.bus.vfioDriver, noIOMMUModeIsOff(), after.iommuGroup == nil {
+            if driver.sameBytes(as: device.bus.vfioDriver), noIOMMUModeIsOff(), after.iommuGroup == nil {
                 throw .noIOMMUModeOff(device: device.name)
             }
             throw .bindFailed(device: device.name, wanted: driver, actual: after.driver)
@@ -71,7 +72,7 @@ public struct DriverBinder: Sendable {
         let recorded = hasRecord(of: device.name)
         let previous = previousDriver(of: device.name)
         let override = previousOverride(of: device.name)
-        if let current = device.driver, current == device.bus.vfioDriver {
+        if let current = device.driver, current.sameBytes(as: device.bus.vfioDriver) {
             try SysfsFiles.write(device.name, to: busPath + "/drivers/" + current + "/unbind")
         }
         if recorded {
@@ -96,14 +97,14 @@ public struct DriverBinder: Sendable {
     /// Line `index` of the state file: the previous driver, then the previous override.
     private func rememberedLine(_ index: Int, of name: String) -> String? {
         guard let text = SysfsFiles.read(stateFile(for: name)) else { return nil }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         guard index < lines.count, !lines[index].isEmpty else { return nil }
-        return String(lines[index])
+        return String(decoding: lines[index], as: UTF8.self)
     }
 
     /// Whether the vfio module parameter says no-IOMMU mode is off (false when it cannot be read).
     public func noIOMMUModeIsOff() -> Bool {
-        SysfsFiles.read(paths.sysfs + "/module/vfio/parameters/enable_unsafe_noiommu_mode") == "N"
+        SysfsFiles.read(paths.sysfs + "/module/vfio/parameters/enable_unsafe_noiommu_mode")?.sameBytes(as: "N") ?? false
     }
 
     private func stateFile(for name: String) -> String { paths.stateDirectory + "/" + name + ".driver" }
@@ -133,7 +134,7 @@ public struct DriverBinder: Sendable {
         let overridePath = device.sysfsPath + "/driver_override"
         if let driver {
             let bindPath = paths.bus(device.bus) + "/drivers/" + driver + "/bind"
-            if SysfsFiles.exists(bindPath), DeviceLocator(paths: paths).refresh(device).driver != driver {
+            if SysfsFiles.exists(bindPath), !(DeviceLocator(paths: paths).refresh(device).driver?.sameBytes(as: driver) ?? false) {
                 try SysfsFiles.write(driver + "\n", to: overridePath)
                 try? SysfsFiles.write(device.name, to: bindPath)
             }
@@ -144,8 +145,8 @@ public struct DriverBinder: Sendable {
     /// mkdir -p: creates `path` and any missing parents.
     private func makeDirectories(_ path: String) {
         var partial = ""
-        for component in path.split(separator: "/") {
-            partial += "/" + component
+        for component in path.utf8.split(separator: UInt8(ascii: "/")) {
+            partial += "/" + String(decoding: component, as: UTF8.self)
             _ = mkdir(partial, 0o755)
         }
     }

@@ -1,3 +1,4 @@
+import ByteText
 /// A device as the running kernel sees it: its name, bus, current driver and IOMMU group.
 public struct LinuxDevice: Sendable, Equatable {
     /// The kernel's device name, e.g. "9000000.pl011".
@@ -16,7 +17,7 @@ public struct LinuxDevice: Sendable, Equatable {
     public var driverOverride: String?
 
     /// Whether a vfio driver owns the device.
-    public var isBoundToVFIO: Bool { driver == bus.vfioDriver }
+    public var isBoundToVFIO: Bool { driver?.sameBytes(as: bus.vfioDriver) ?? false }
 }
 
 /// Finds devices in sysfs and reads their state.
@@ -44,7 +45,7 @@ public struct DeviceLocator: Sendable {
     /// through its of_node link when the kernel exposes one.
     public func device(named linuxName: String, nodePath: String) throws(VFIOError) -> LinuxDevice {
         let device = try device(named: linuxName)
-        if let found = device.ofNodePath, found != nodePath {
+        if let found = device.ofNodePath, !found.sameBytes(as: nodePath) {
             throw .ofNodeMismatch(device: linuxName, expected: nodePath, found: found)
         }
         return device
@@ -76,7 +77,7 @@ public struct DeviceLocator: Sendable {
             driver: SysfsFiles.linkTargetName(directory + "/driver"),
             iommuGroup: SysfsFiles.linkTargetName(directory + "/iommu_group"),
             ofNodePath: SysfsFiles.linkTarget(directory + "/of_node").map(Self.deviceTreePath(ofLinkTarget:)),
-            driverOverride: (override == nil || override == "(null)" || override == "") ? nil : override
+            driverOverride: override.flatMap { $0.isEmpty || $0.sameBytes(as: "(null)") ? nil : $0 }
         )
     }
 

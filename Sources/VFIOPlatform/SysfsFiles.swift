@@ -1,4 +1,5 @@
 import CLinux
+import ByteText
 
 /// Small-file helpers for sysfs attributes and links. Everything here works the same on a real
 /// /sys and on a directory tree a test builds to look like one.
@@ -51,7 +52,7 @@ enum SysfsFiles {
         return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// The names in a directory (without "." and ".."), sorted; empty when it cannot be read.
+    /// The names in a directory (without "." and ".."), sorted by bytes; empty when it cannot be read.
     static func list(_ path: String) -> [String] {
         guard let dir = clinux_opendir(path) else { return [] }
         defer { clinux_closedir(dir) }
@@ -59,7 +60,7 @@ enum SysfsFiles {
         while let entry = clinux_readdir_name(dir) {
             names.append(String(cString: entry))
         }
-        return names.sorted()
+        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// Whether anything exists at `path`.
@@ -67,10 +68,8 @@ enum SysfsFiles {
 
     /// The text after the last "/".
     static func lastComponent(_ path: String) -> String {
-        var result = ""
-        for character in path {
-            if character == "/" { result = "" } else { result.append(character) }
-        }
-        return result
+        let bytes = path.utf8
+        guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(decoding: bytes[bytes.index(after: slash)...], as: UTF8.self)
     }
 }

@@ -1,5 +1,6 @@
 import CLinux
 import Registers
+import ByteText
 
 /// A platform or amba device opened through VFIO: its descriptor, regions and interrupts.
 ///
@@ -134,7 +135,7 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
 
     /// The region named `name` in the node's `reg-names`.
     public func region(named name: String) throws(VFIOError) -> Region {
-        for region in regions where region.info.name == name { return region }
+        for region in regions where region.info.name?.sameBytes(as: name) ?? false { return region }
         var names: [String] = []
         for region in regions { if let name = region.info.name { names.append(name) } }
         throw .noSuchRegionName(name, available: names)

@@ -1,3 +1,4 @@
+import ByteText
 /// Everything that can go wrong finding, binding, opening or driving a device through VFIO.
 ///
 /// Each case carries what is needed to name the fix, and `description` says it in one or two
@@ -143,8 +144,6 @@ public enum VFIOError: Error, Equatable, CustomStringConvertible {
 extension String {
     /// "vfio-amba" -> "vfio_amba", the module name of a driver.
     fileprivate func replacingDash() -> String {
-        var result = ""
-        for character in self { result.append(character == "-" ? "_" : character) }
-        return result
+        String(decoding: utf8.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: "_") : $0 }, as: UTF8.self)
     }
 }

@@ -1,3 +1,4 @@
+import ByteText
 import DeviceTree
 import ProgramSupport
 import Registers
@@ -62,6 +63,6 @@ enum AccessCommand {
 
 /// Parses "42" or "0x2a"; nil when it is neither.
 func parseInteger(_ text: String) -> Int? {
-    if text.hasPrefix("0x") || text.hasPrefix("0X") { return Int(text.dropFirst(2), radix: 16) }
+    if let digits = text.bytesAfter(prefix: "0x") ?? text.bytesAfter(prefix: "0X") { return Int(digits, radix: 16) }
     return Int(text, radix: 10)
 }

@@ -1,31 +1,45 @@
+import ProgramSupport
 import DeviceConfig
 import DeviceTree
 import Peripherals
 import VFIOPlatform
 
-/// The parsed command line: a command, positional words and --flags.
+/// The parsed command line: a command, positional words and --options (compared by bytes, see
+/// ProgramSupport.ParsedArguments).
 struct CommandLineOptions {
-    var command = ""
-    var positional: [String] = []
-    var flags: Set<String> = []
-    var values: [String: String] = [:]
+    /// The options that take a value.
+    static let valued = ["--dtb", "--sysfs"]
+
+    /// The first word: the command.
+    let command: String
+    /// The words after the command.
+    let positional: [String]
+    /// The command line as parsed.
+    let parsed: ParsedArguments
 
     init(_ words: [String]) {
-        var pendingValue: String?
-        for word in words {
-            if let name = pendingValue {
-                values[name] = word
-                pendingValue = nil
-            } else if word == "--dtb" || word == "--sysfs" {
-                pendingValue = word
-            } else if word.hasPrefix("--") {
-                flags.insert(word)
-            } else if command.isEmpty {
-                command = word
-            } else {
-                positional.append(word)
-            }
-        }
+        parsed = ParsedArguments(words, valued: Self.valued)
+        command = parsed.words.first ?? ""
+        positional = Array(parsed.words.dropFirst())
+    }
+
+    /// The flags given (`flags.contains("--all")`).
+    var flags: Flags { Flags(parsed: parsed) }
+    /// The values of valued options (`values["--dtb"]`).
+    var values: Values { Values(parsed: parsed) }
+
+    /// Which flags were given.
+    struct Flags {
+        let parsed: ParsedArguments
+        /// Whether `--name` was given.
+        func contains(_ name: String) -> Bool { parsed.has(name) }
+    }
+
+    /// The values of options such as `--dtb FILE`.
+    struct Values {
+        let parsed: ParsedArguments
+        /// The value of `--name`, or nil.
+        subscript(_ name: String) -> String? { parsed.value(name) }
     }
 
     /// Where sysfs is: /sys, or --sysfs DIR (a stand-in tree, for trying vfioctl off the board).

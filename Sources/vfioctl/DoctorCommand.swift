@@ -1,3 +1,4 @@
+import ByteText
 import CLinux
 import ProgramSupport
 import VFIOPlatform
@@ -22,13 +23,13 @@ enum DoctorCommand {
         let iommus = clinux_path_exists(paths.sysfs + "/class/iommu") != 0 ? countEntries(paths.sysfs + "/class/iommu") : 0
         let noIOMMU = read(paths.sysfs + "/module/vfio/parameters/enable_unsafe_noiommu_mode")
         if iommus == 0 {
-            check(noIOMMU == "Y", "no IOMMU here, so no-IOMMU mode must be on (it is \(noIOMMU ?? "unavailable"))",
+            check(noIOMMU?.sameBytes(as: "Y") ?? false, "no IOMMU here, so no-IOMMU mode must be on (it is \(noIOMMU ?? "unavailable"))",
                   fix: "CONFIG_VFIO_NOIOMMU=y and boot with vfio.enable_unsafe_noiommu_mode=1 (taints the kernel; only for devices that are not DMA masters)")
         } else {
             Output.line("ok    \(iommus) IOMMU(s) present: devices get real groups")
         }
         let resetRequired = read(paths.sysfs + "/module/vfio_platform/parameters/reset_required")
-        check(resetRequired != "Y", "vfio-platform does not insist on a reset module (reset_required = \(resetRequired ?? "unknown"))",
+        check(!(resetRequired?.sameBytes(as: "Y") ?? false), "vfio-platform does not insist on a reset module (reset_required = \(resetRequired ?? "unknown"))",
               fix: "boot with vfio_platform.reset_required=0: only three devices have vfio reset modules")
         check(clinux_geteuid() == 0, "running as root (no-IOMMU groups need CAP_SYS_RAWIO)",
               fix: "run as root, or grant CAP_SYS_RAWIO and ownership of /dev/vfio/*")

@@ -29,17 +29,17 @@ struct VFIOCtl {
     static func main() {
         let arguments = CommandLineOptions(Array(ProgramArguments.all().dropFirst()))
         do {
-            switch arguments.command {
-            case "list": try ListCommand.run(arguments)
-            case "bind": try BindCommand.run(arguments, release: false)
-            case "release": try BindCommand.run(arguments, release: true)
-            case "info": try InfoCommand.run(arguments)
-            case "read": try AccessCommand.read(arguments)
-            case "write": try AccessCommand.write(arguments)
-            case "irq": try AccessCommand.interrupt(arguments)
-            case "soak": try SoakCommand.run(arguments)
-            case "doctor": Output.exit(DoctorCommand.run(arguments))
-            default:
+            switch arguments.parsed.choice(at: 0, default: Command.help) ?? .help {
+            case .list: try ListCommand.run(arguments)
+            case .bind: try BindCommand.run(arguments, release: false)
+            case .release: try BindCommand.run(arguments, release: true)
+            case .info: try InfoCommand.run(arguments)
+            case .read: try AccessCommand.read(arguments)
+            case .write: try AccessCommand.write(arguments)
+            case .irq: try AccessCommand.interrupt(arguments)
+            case .soak: try SoakCommand.run(arguments)
+            case .doctor: Output.exit(DoctorCommand.run(arguments))
+            case .help:
                 Output.error(usage)
                 Output.exit(2)
             }
@@ -48,4 +48,9 @@ struct VFIOCtl {
             Output.exit(1)
         }
     }
+}
+
+/// vfioctl's commands, the first word of its command line (`help`, or none, prints the usage).
+enum Command: String, CaseIterable {
+    case list, bind, release, info, read, write, irq, soak, doctor, help
 }

@@ -22,7 +22,7 @@ final class FaultsBoardTests: XCTestCase {
         XCTAssertFalse(killed.contains("EXIT: 1"), killed)
 
         let storm = board.step("interrupt-storm")
-        XCTAssertTrue(storm.contains("UART: storm: 500 interrupts for 500 unmasks"), "one interrupt per unmask, never more: \(storm)")
+        XCTAssertTrue(storm.contains("IRQBENCH: storm: 500 interrupts for 500 unmasks"), "one interrupt per unmask, never more: \(storm)")
         XCTAssertTrue(storm.contains("quiet while masked 500/500"), storm)
         XCTAssertTrue(storm.contains("ALIVE:"), storm)
 

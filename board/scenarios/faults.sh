@@ -15,7 +15,7 @@ vfioctl release 9000000.pl011; echo "EXIT: $?"
 uart echo --count 3 --allow-noiommu; echo "EXIT: $?"
 
 step "interrupt-storm"
-uart storm --count 500 --allow-noiommu; echo "EXIT: $?"
+irqbench storm --count 500 --allow-noiommu; echo "EXIT: $?"
 echo "ALIVE: $(cat /proc/uptime)"
 
 step "soak"

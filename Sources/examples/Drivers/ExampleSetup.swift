@@ -6,40 +6,36 @@ import VFIOPlatform
 /// What the example programs share: flags from the command line, the running device tree, and
 /// opening the first enabled node of a compatible through VFIO.
 public struct ExampleSetup {
-    /// Words after the program name that are not flags.
-    public let words: [String]
-    /// Flags (`--name`) and their values (`--name VALUE` for the options listed in `valued`).
-    public let flags: [String: String]
+    /// The program's command line: its words ("echo") and `--options`.
+    public let arguments: ParsedArguments
 
-    /// Parses the program's arguments; `valued` names flags that take a value.
+    /// Words after the program name that are not options.
+    public var words: [String] { arguments.words }
+
+    /// Parses the program's arguments; `valued` names options that take a value.
     public init(valued: [String]) {
-        var words: [String] = []
-        var flags: [String: String] = [:]
-        var pending: String?
-        for word in ProgramArguments.all().dropFirst() {
-            if let name = pending {
-                flags[name] = word
-                pending = nil
-            } else if word.hasPrefix("--") {
-                if valued.contains(word) { pending = word } else { flags[word] = "" }
-            } else {
-                words.append(word)
-            }
-        }
-        self.words = words
-        self.flags = flags
+        arguments = ParsedArguments(valued: valued)
     }
 
     /// The integer value of `--name`, or `fallback`.
     public func integer(_ name: String, default fallback: Int) -> Int {
-        guard let text = flags[name], let value = Int(text) else { return fallback }
-        return value
+        arguments.integer(name, default: fallback)
+    }
+
+    /// The mode word (the first word) as one of `Mode`'s cases, `fallback` when none was given;
+    /// a word that names no mode is a `.configuration` error listing the modes.
+    public func mode<Mode: RawRepresentable & CaseIterable>(default fallback: Mode) throws(DriverError) -> Mode
+    where Mode.RawValue == String {
+        guard let mode = arguments.choice(at: 0, default: fallback) else {
+            throw .configuration("unknown mode \(words[0]): use \(ParsedArguments.listing(Mode.self))")
+        }
+        return mode
     }
 
     /// The running system's device tree (or `--dtb FILE`).
     public func deviceTree() throws(DriverError) -> DeviceTree {
         do {
-            if let path = flags["--dtb"] { return try DeviceTree(contentsOfFile: path) }
+            if let path = arguments.value("--dtb") { return try DeviceTree(contentsOfFile: path) }
             return try DeviceTree.runningSystem()
         } catch {
             throw .configuration(error.description)
@@ -71,8 +67,8 @@ public struct ExampleSetup {
     /// decides whether the second is needed. Prints what happened.
     public func open<Config: DeviceBindingConfig>(_ node: DeviceTreeNode, as binding: Config.Type) throws(DriverError) -> VFIODevice {
         let options = VFIOOptions(
-            allowNoIOMMU: flags["--allow-noiommu"] != nil,
-            allowDMAMasterWithoutIOMMU: flags["--allow-dma-master"] != nil,
+            allowNoIOMMU: arguments.has("--allow-noiommu"),
+            allowDMAMasterWithoutIOMMU: arguments.has("--allow-dma-master"),
             bindIfNeeded: true
         )
         do {

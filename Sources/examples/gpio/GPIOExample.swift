@@ -20,8 +20,8 @@ struct GPIOExample {
             let gpio = try PL061GPIO(device: device)
             let pin = setup.integer("--pin", default: 3)
             guard pin >= 0 && pin < 8 else { throw .configuration("a PL061 has pins 0 to 7") }
-            switch setup.words.first ?? "watch" {
-            case "watch":
+            switch try setup.mode(default: GPIOMode.watch) {
+            case .watch:
                 gpio.setDirection(pin: pin, output: false)
                 gpio.enableInterrupt(pin: pin, on: .rising)
                 Output.line("GPIO: pin \(pin) is \(gpio.isOutput(pin: pin) ? "output" : "input"), level \(gpio.level(pin: pin) ? 1 : 0)")
@@ -37,14 +37,17 @@ struct GPIOExample {
                         Output.line("GPIO: rising edge on pin \(pin) (\(seen)/\(wanted)), level now \(gpio.level(pin: pin) ? 1 : 0)")
                     }
                 }
-            case "set":
+            case .set:
                 let high = setup.integer("--level", default: 1) != 0
                 gpio.setDirection(pin: pin, output: true)
                 gpio.set(pin: pin, high: high)
                 Output.line("GPIO: pin \(pin) drives \(high ? 1 : 0), reads back \(gpio.level(pin: pin) ? 1 : 0)")
-            default:
-                throw .configuration("unknown mode \(setup.words[0]): use watch or set")
             }
         }
     }
+}
+
+/// The modes of `gpio`, the first word of its command line.
+enum GPIOMode: String, CaseIterable {
+    case watch, set
 }

@@ -7,8 +7,10 @@ import Registers
 import VFIOPlatform
 
 /// `irqbench`: interrupt latency through the framework, from the MMIO write that raises a PL011
-/// interrupt to `InterruptLine.wait` returning in this process.
+/// interrupt to `InterruptLine.wait` returning in this process, and the storm probe.
 ///   irqbench [latency] [--count N] [--warmup N] [--take-first]
+///   irqbench storm [--count N]   a PL011 level cause never cleared, unmasked N times: counts what
+///                                the automask lets through (StormProbe)
 /// Flags: --allow-noiommu (required without an IOMMU), --dtb FILE.
 /// --take-first tries `take()` (one non-blocking read) before `wait` (poll, then read): when the
 /// interrupt has already fired, as it has here by the time the DR write returns, that is one
@@ -24,16 +26,21 @@ struct IRQBench {
     static func main() {
         let setup = ExampleSetup(valued: ["--count", "--warmup", "--dtb"])
         ExampleSetup.run("irqbench") { () throws(DriverError) in
-            switch setup.words.first ?? "latency" {
-            case "latency":
+            switch try setup.mode(default: BenchMode.latency) {
+            case .latency:
                 try latency(
                     setup: setup,
                     count: max(setup.integer("--count", default: 2000), 1),
                     warmup: max(setup.integer("--warmup", default: 50), 0),
-                    takeFirst: setup.flags["--take-first"] != nil
+                    takeFirst: setup.arguments.has("--take-first")
                 )
-            default:
-                throw .configuration("unknown mode \(setup.words[0]): use latency")
+            case .storm:
+                let node = try setup.node(compatibleWith: PL011Config.compatibles)
+                let config = try setup.config(of: node, as: PL011Config.self)
+                let device = try setup.open(config.node, as: PL011Config.self)
+                let driver = try PL011Driver(device: device, settings: try UARTSettings(config: config))
+                let report = try StormProbe.run(driver, unmasks: setup.integer("--count", default: 500))
+                Output.line("IRQBENCH: storm: \(report)")
             }
         }
     }
@@ -77,4 +84,9 @@ struct IRQBench {
         let rank = max((percent * sorted.count + 99) / 100, 1)
         return sorted[rank - 1]
     }
+}
+
+/// The modes of `irqbench`, the first word of its command line.
+enum BenchMode: String, CaseIterable {
+    case latency, storm
 }

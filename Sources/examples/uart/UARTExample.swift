@@ -11,8 +11,6 @@ import VFIOPlatform
 ///   uart send FILE           transmit a file
 ///   uart hold [--pending]    open the device and wait (for fault tests); --pending first takes
 ///                            one receive interrupt and leaves it unacknowledged
-///   uart storm [--count N]   a level cause never cleared, unmasked N times: counts what the
-///                            automask lets through
 /// Flags: --allow-noiommu (required without an IOMMU), --dtb FILE.
 @main
 struct UARTExample {
@@ -25,21 +23,21 @@ struct UARTExample {
             let device = try setup.open(config.node, as: PL011Config.self)
             let driver = try PL011Driver(device: device, settings: settings)
             let divisor = settings.divisor
-            switch setup.words.first ?? "echo" {
-            case "echo":
+            switch try setup.mode(default: UARTMode.echo) {
+            case .echo:
                 let count = setup.integer("--count", default: 64)
                 Output.line("UART: ready (\(settings.baud) baud, IBRD \(divisor.integer), FBRD \(divisor.fraction), clock \(settings.clockHz) Hz)")
                 let start = clinux_monotonic_ns()
                 let received = try driver.echo(count: count)
                 let milliseconds = (clinux_monotonic_ns() - start) / 1_000_000
                 Output.line("UART: echoed \(received.count) bytes in \(milliseconds) ms, \(driver.interruptCount) interrupts, \(driver.transmitWaits) transmit waits")
-            case "send":
+            case .send:
                 guard setup.words.count > 1 else { throw .configuration("uart send needs a FILE") }
                 let bytes = try readFile(setup.words[1])
                 try driver.transmit(bytes)
                 Output.line("UART: sent \(bytes.count) bytes")
-            case "hold":
-                if setup.flags["--pending"] != nil {
+            case .hold:
+                if setup.arguments.has("--pending") {
                     // Take one receive interrupt and never acknowledge it: the line stays
                     // automasked with its cause set, as when a driver dies mid-interrupt.
                     Output.line("UART: waiting for an interrupt")
@@ -51,11 +49,6 @@ struct UARTExample {
                     Output.line("UART: holding \(device.name)")
                 }
                 while true { clinux_sleep_ns(1_000_000_000) }
-            case "storm":
-                let report = try StormProbe.run(driver, unmasks: setup.integer("--count", default: 500))
-                Output.line("UART: storm: \(report)")
-            default:
-                throw .configuration("unknown mode \(setup.words[0]): use echo, send or hold")
             }
         }
     }
@@ -73,4 +66,9 @@ struct UARTExample {
         }
         return bytes
     }
+}
+
+/// The modes of `uart`, the first word of its command line.
+enum UARTMode: String, CaseIterable {
+    case echo, send, hold
 }

@@ -10,8 +10,9 @@ import VFIOPlatform
 @main
 struct FlashID {
     static func main() {
-        let arguments = ProgramArguments.all()
-        let options = VFIOOptions(allowNoIOMMU: arguments.contains("--allow-noiommu"), bindIfNeeded: true)
+        // ParsedArguments compares by bytes: `==` on String would link Unicode tables (docs/own-package.md).
+        let arguments = ParsedArguments(valued: [])
+        let options = VFIOOptions(allowNoIOMMU: arguments.has("--allow-noiommu"), bindIfNeeded: true)
         let node: DeviceTreeNode
         do {
             let tree = try DeviceTree.runningSystem()
