@@ -71,7 +71,7 @@ public final class UIODevice: PlatformDevice {
         } catch {
             throw UIOError(error)
         }
-        if device.bus == .amba { throw .ambaDevice(device: linuxName, nodePath: device.ofNodePath ?? expectedNodePath) }
+        if device.bus == .amba { throw ambaError(device, nodePath: expectedNodePath) }
         if busMastering.mayMasterTheBus && !options.allowDMAMasterWithoutIOMMU {
             throw .dmaMasterRefused(device: linuxName, busMastering: busMastering)
         }
@@ -108,6 +108,19 @@ public final class UIODevice: PlatformDevice {
         self.regions = regions
         self.regionNames = regionNames
         self.interruptCount = interruptCount
+    }
+
+    /// `UIOError.ambaDevice` for `device`, with the compatible list its node should have
+    /// instead (read from its of_node in sysfs, without "arm,primecell").
+    public static func ambaError(_ device: LinuxDevice, nodePath: String? = nil) -> UIOError {
+        var keep: [String] = []
+        if let list = SysfsFiles.read(device.sysfsPath + "/of_node/compatible") {
+            for entry in list.utf8.split(separator: 0) {
+                let text = String(decoding: entry, as: UTF8.self)
+                if !text.utf8.elementsEqual("arm,primecell".utf8) { keep.append(text) }
+            }
+        }
+        return .ambaDevice(device: device.name, nodePath: device.ofNodePath ?? nodePath, keep: keep)
     }
 
     /// Opens the instance's device file read-write and non-blocking.

@@ -12,8 +12,9 @@ public enum UIOError: Error, Equatable, CustomStringConvertible {
     /// The sysfs device belongs to another device-tree node than the one expected.
     case ofNodeMismatch(device: String, expected: String, found: String)
     /// The device sits on the amba bus (an ARM PrimeCell): uio_pdrv_genirq is a platform driver
-    /// and cannot bind it.
-    case ambaDevice(device: String, nodePath: String?)
+    /// and cannot bind it. `keep` is its compatible list without "arm,primecell" (empty when
+    /// unknown): what the device tree should say instead.
+    case ambaDevice(device: String, nodePath: String?, keep: [String])
     /// The kernel has no uio_pdrv_genirq driver (`path` is the driver directory looked for).
     case genericIRQDriverMissing(path: String)
     /// Another driver holds the device and did not release it when asked.
@@ -66,9 +67,10 @@ public enum UIOError: Error, Equatable, CustomStringConvertible {
             return "no device \(name) in \(searched.joined(separator: " or ")): is the node enabled (status = \"okay\") in the running device tree?"
         case .ofNodeMismatch(let device, let expected, let found):
             return "\(device) belongs to device-tree node \(found), not \(expected): the DTB given does not match the running kernel's (compare with /sys/firmware/devicetree/base)."
-        case .ambaDevice(let device, let nodePath):
+        case .ambaDevice(let device, let nodePath, let keep):
             let node = nodePath ?? "its node"
-            return "\(device) is an ARM PrimeCell on the amba bus, and uio_pdrv_genirq is a platform driver: UIO cannot bind it. Use vfio-amba (CONFIG_VFIO_AMBA=y), or boot with a device tree whose \(node) drops \"arm,primecell\" from its compatible (e.g. `fdtput -t s board.dtb \(node) compatible arm,pl011`): Linux then makes it a platform device that uio_pdrv_genirq can take (docs/uio.md)."
+            let example = keep.isEmpty ? "" : " (`fdtput -t s board.dtb \(node) compatible \(keep.joined(separator: " "))`)"
+            return "\(device) is an ARM PrimeCell on the amba bus, and uio_pdrv_genirq is a platform driver: UIO cannot bind it. Use vfio-amba (CONFIG_VFIO_AMBA=y), or boot with a device tree whose \(node) drops \"arm,primecell\" from its compatible\(example): Linux then makes it a platform device that uio_pdrv_genirq can take (docs/uio.md)."
         case .genericIRQDriverMissing(let path):
             return "the kernel has no uio_pdrv_genirq driver (\(path) is missing): build it with CONFIG_UIO=y and CONFIG_UIO_PDRV_GENIRQ=y (or `modprobe uio_pdrv_genirq`)."
         case .boundToOtherDriver(let device, let driver, let unbindPath):

@@ -33,7 +33,7 @@ enum BindCommand {
                 let after = try driving { () throws(VFIOError) in try binder.bindToVFIO(device) }
                 Output.line("\(name): bound to \(after.driver ?? "?") (was \(device.driver ?? "no driver")), group \(after.iommuGroup ?? "-")")
             case .uio:
-                if device.bus == .amba { throw .uio(.ambaDevice(device: name, nodePath: device.ofNodePath)) }
+                if device.bus == .amba { throw .uio(UIODevice.ambaError(device)) }
                 if !availability.uioGenIRQ {
                     throw .uio(.genericIRQDriverMissing(path: arguments.paths.bus(.platform) + "/drivers/" + UIODevice.driverName))
                 }
