@@ -30,11 +30,11 @@ enum DoctorCommand {
         let iommus = clinux_path_exists(paths.sysfs + "/class/iommu") != 0 ? countEntries(paths.sysfs + "/class/iommu") : 0
         let noIOMMU = read(paths.sysfs + "/module/vfio/parameters/enable_unsafe_noiommu_mode")
         if iommus == 0 {
-            vfio.append(Check(ok: noIOMMU == "Y", what: "no IOMMU here, so no-IOMMU mode must be on (it is \(noIOMMU ?? "unavailable"))",
+            vfio.append(Check(ok: isYes(noIOMMU), what: "no IOMMU here, so no-IOMMU mode must be on (it is \(noIOMMU ?? "unavailable"))",
                               fix: "CONFIG_VFIO_NOIOMMU=y and boot with vfio.enable_unsafe_noiommu_mode=1 (taints the kernel; only for devices that are not DMA masters)"))
         }
         let resetRequired = read(paths.sysfs + "/module/vfio_platform/parameters/reset_required")
-        vfio.append(Check(ok: resetRequired != "Y", what: "vfio-platform does not insist on a reset module (reset_required = \(resetRequired ?? "unknown"))",
+        vfio.append(Check(ok: !isYes(resetRequired), what: "vfio-platform does not insist on a reset module (reset_required = \(resetRequired ?? "unknown"))",
                           fix: "boot with vfio_platform.reset_required=0: only three devices have vfio reset modules"))
         let uio = Check(ok: clinux_path_exists(paths.bus(.platform) + "/drivers/" + UIODevice.driverName) != 0,
                         what: "uio_pdrv_genirq driver registered (UIO for platform devices)",
@@ -77,6 +77,12 @@ enum DoctorCommand {
         }
         Output.line("doctor: \(generalProblems + vfioProblems + (uio.ok ? 0 : 1)) problem(s)")
         return 1
+    }
+
+    /// Whether a module parameter reads "Y".
+    private static func isYes(_ value: String?) -> Bool {
+        guard let value else { return false }
+        return value.utf8.elementsEqual("Y".utf8)
     }
 
     /// "ok", "FAIL" with the fix, or "no" with the fix when the other backend covers for it.
