@@ -1,9 +1,10 @@
 // swift-tools-version:6.0
-// Userspace drivers for Linux platform devices: device trees (libfdt), vfio-platform/vfio-amba,
-// typed registers generated from binding descriptions. Runtime targets (CFdt, CLinux, DeviceTree,
-// Registers, VFIOPlatform, Drivers, examples, vfioctl) have no package dependencies and also build
-// in Embedded Swift for aarch64 with SwiftPM and the toolset of scripts/toolset.sh (scripts/embedded-build.sh
-// runs it for every board program); host tools use Yams and ArgumentParser.
+// Userspace drivers for Linux platform devices: device trees (libfdt), vfio-platform/vfio-amba or
+// UIO, typed registers generated from binding descriptions. Runtime targets (CFdt, CLinux,
+// DeviceTree, Registers, VFIOPlatform, UIOPlatform, PlatformBackends, Drivers, examples, vfioctl)
+// have no package dependencies and also build in Embedded Swift for aarch64 with SwiftPM and the
+// toolset of scripts/toolset.sh (scripts/embedded-build.sh runs it for every board program); host
+// tools use Yams and ArgumentParser.
 import PackageDescription
 
 let package = Package(
@@ -15,6 +16,9 @@ let package = Package(
         .library(name: "Registers", targets: ["Registers"]),
         .library(name: "DeviceConfig", targets: ["DeviceConfig"]),
         .library(name: "VFIOPlatform", targets: ["VFIOPlatform"]),
+        // The same PlatformDevice API through UIO (uio_pdrv_genirq), and the choice between the two.
+        .library(name: "UIOPlatform", targets: ["UIOPlatform"]),
+        .library(name: "PlatformBackends", targets: ["PlatformBackends"]),
         .library(name: "ProgramSupport", targets: ["ProgramSupport"]),
         // Host tests of drivers: simulated devices, and models of the shipped peripherals.
         .library(name: "PlatformSimulation", targets: ["PlatformSimulation"]),
@@ -47,10 +51,12 @@ let package = Package(
             name: "VFIOPlatform",
             dependencies: ["DeviceTree", "DeviceConfig", "Registers", "CLinux", "ByteText"]
         ),
+        .target(name: "UIOPlatform", dependencies: ["VFIOPlatform", "DeviceTree", "DeviceConfig", "Registers", "CLinux", "ByteText"]),
+        .target(name: "PlatformBackends", dependencies: ["VFIOPlatform", "UIOPlatform", "DeviceTree", "DeviceConfig", "Registers", "CLinux", "ByteText"]),
         .target(name: "PlatformSimulation", dependencies: ["VFIOPlatform", "Registers", "CLinux"]),
         .target(name: "DeviceModels", dependencies: ["PlatformSimulation", "VFIOPlatform"]),
         .target(name: "ProgramSupport", dependencies: ["CLinux", "ByteText"]),
-        .executableTarget(name: "vfioctl", dependencies: ["VFIOPlatform", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "ProgramSupport", "CLinux", "ByteText"]),
+        .executableTarget(name: "vfioctl", dependencies: ["VFIOPlatform", "UIOPlatform", "PlatformBackends", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "ProgramSupport", "CLinux", "ByteText"]),
 
         // MARK: Host tools
         .target(name: "DTBinding", dependencies: ["DeviceTree", "DeviceConfig", .product(name: "Yams", package: "Yams")]),
@@ -70,14 +76,14 @@ let package = Package(
         // MARK: Example drivers (Sources/examples): generated accessors only, Embedded clean
         .target(
             name: "Drivers",
-            dependencies: ["Peripherals", "VFIOPlatform", "DeviceTree", "DeviceConfig", "Registers", "ProgramSupport", "CLinux", "ByteText"],
+            dependencies: ["Peripherals", "VFIOPlatform", "UIOPlatform", "PlatformBackends", "DeviceTree", "DeviceConfig", "Registers", "ProgramSupport", "CLinux", "ByteText"],
             path: "Sources/examples/Drivers"
         ),
-        .executableTarget(name: "uart", dependencies: ["Drivers", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport", "CLinux"], path: "Sources/examples/uart"),
-        .executableTarget(name: "timer", dependencies: ["Drivers", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/timer"),
-        .executableTarget(name: "gpio", dependencies: ["Drivers", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/gpio"),
-        .executableTarget(name: "fwcfg", dependencies: ["Drivers", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/fwcfg"),
-        .executableTarget(name: "irqbench", dependencies: ["Drivers", "Peripherals", "DeviceTree", "VFIOPlatform", "ProgramSupport", "Registers", "CLinux"], path: "Sources/examples/irqbench"),
+        .executableTarget(name: "uart", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport", "CLinux"], path: "Sources/examples/uart"),
+        .executableTarget(name: "timer", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/timer"),
+        .executableTarget(name: "gpio", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/gpio"),
+        .executableTarget(name: "fwcfg", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/fwcfg"),
+        .executableTarget(name: "irqbench", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceTree", "VFIOPlatform", "ProgramSupport", "Registers", "CLinux"], path: "Sources/examples/irqbench"),
 
         // MARK: Benchmarks (not tests; measure with `swift build -c release --product dt-bench`)
         .target(name: "CFdtWalk", path: "Benchmarks/CFdtWalk", linkerSettings: [.linkedLibrary("fdt")]),
@@ -93,6 +99,7 @@ let package = Package(
         .testTarget(name: "RegistersTests", dependencies: ["Registers"]),
         .testTarget(name: "ByteTextTests", dependencies: ["ByteText"]),
         .testTarget(name: "ProgramSupportTests", dependencies: ["ProgramSupport"]),
+        .testTarget(name: "UIOPlatformTests", dependencies: ["UIOPlatform", "PlatformBackends", "VFIOPlatform", "DeviceTree", "Peripherals", "Registers", "CLinux"]),
         .testTarget(name: "BoardTests"),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["DeviceTree", "DTBinding"], exclude: ["Inputs"]),
         .testTarget(

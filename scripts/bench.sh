@@ -215,6 +215,7 @@ else
     guest_rows=(
         "| IRQ latency median, PL011 DR write → wait returns | (run scripts/bench-guest.sh) | C, raw VFIO ioctls | | <= 1.1x (not measured) |"
         "| IRQ latency p99 | (run scripts/bench-guest.sh) | C, raw VFIO ioctls | | <= 1.1x (not measured) |"
+        "| IRQ latency median through UIO | (run scripts/bench-guest.sh) | C, UIO read()/write(1) | | <= 1.1x (not measured) |"
         "| PL011 transmit throughput | (run scripts/bench-guest.sh) | kernel pl011 tty | | >= 1.0x (not measured) |")
 fi
 

@@ -1,13 +1,23 @@
 import CLinux
 import ByteText
 
-/// Moves a device between its kernel driver and vfio through sysfs (driver_override, unbind,
-/// drivers_probe). Binding to vfio records what was there before, the driver (or none) and the
-/// driver_override (or none), in a state file, so that `release` restores exactly that, even
-/// when the process that bound the device was killed.
+/// Moves a device between its kernel driver and a userspace driver (vfio-platform, vfio-amba,
+/// uio_pdrv_genirq) through sysfs (driver_override, unbind, drivers_probe). Binding to one of
+/// those records what was there before, the driver (or none) and the driver_override (or none),
+/// in a state file, so that `release` restores exactly that, even when the process that bound
+/// the device was killed.
 public struct DriverBinder: Sendable {
     /// The system paths used.
     public var paths: SystemPaths
+
+    /// The drivers that hand a device to userspace: binding to one records the device's previous
+    /// state, and `release` unbinds the device from any of them.
+    public static let userspaceDrivers = ["vfio-platform", "vfio-amba", "uio_pdrv_genirq"]
+
+    /// Whether `driver` is one of `userspaceDrivers`.
+    public static func isUserspaceDriver(_ driver: String) -> Bool {
+        userspaceDrivers.contains { $0.utf8.elementsEqual(driver.utf8) }
+    }
 
     /// A binder over `paths`.
     public init(paths: SystemPaths = SystemPaths()) { self.paths = paths }
@@ -29,7 +39,7 @@ public struct DriverBinder: Sendable {
         guard SysfsFiles.exists(busPath + "/drivers/" + driver) else {
             throw .driverMissing(driver: driver, bus: device.bus.rawValue)
         }
-        if driver.sameBytes(as: device.bus.vfioDriver) {
+        if Self.isUserspaceDriver(driver) {
             try rememberPreviousState(driver: device.driver, override: device.driverOverride, of: device.name)
         }
         try SysfsFiles.write(driver, to: device.sysfsPath + "/driver_override")
@@ -59,10 +69,11 @@ public struct DriverBinder: Sendable {
         return after
     }
 
-    /// Unbinds `device` from vfio and restores what `bindToVFIO` recorded: the previous driver
-    /// (bound again through its own `bind` file, so no other driver takes the device) or none, and
-    /// the previous driver_override or none. Without a record (bound to vfio by someone else) the
-    /// override is cleared and the kernel picks a driver. Returns the new state.
+    /// Unbinds `device` from vfio (or another of the `userspaceDrivers`) and restores what the
+    /// bind recorded: the previous driver (bound again through its own `bind` file, so no other
+    /// driver takes the device) or none, and the previous driver_override or none. Without a
+    /// record (bound by someone else) the override is cleared and the kernel picks a driver.
+    /// Returns the new state.
     ///
     /// On a real kernel the unbind waits until every process has closed the device's files.
     @discardableResult
@@ -72,7 +83,7 @@ public struct DriverBinder: Sendable {
         let recorded = hasRecord(of: device.name)
         let previous = previousDriver(of: device.name)
         let override = previousOverride(of: device.name)
-        if let current = device.driver, current.sameBytes(as: device.bus.vfioDriver) {
+        if let current = device.driver, Self.isUserspaceDriver(current) {
             try SysfsFiles.write(device.name, to: busPath + "/drivers/" + current + "/unbind")
         }
         if recorded {

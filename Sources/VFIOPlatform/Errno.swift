@@ -25,4 +25,4 @@ public func errnoName(_ code: Int32) -> String {
 
 /// The calling thread's errno.
 @inline(__always)
-func currentErrno() -> Int32 { clinux_errno() }
+package func currentErrno() -> Int32 { clinux_errno() }

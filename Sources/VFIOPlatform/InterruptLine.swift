@@ -5,7 +5,7 @@ import CLinux
 /// Edge interrupts just signal. Level interrupts are automasked: the kernel (or the simulated
 /// device) masks the line before signalling, so after handling, the driver clears the device's
 /// cause and calls `unmask()`; a cause left set fires again at once, never storms.
-public final class InterruptLine {
+public final class InterruptLine: PlatformInterrupt {
     /// The interrupt index on its device.
     public let index: Int
     /// What the kernel reported for it.
@@ -28,6 +28,9 @@ public final class InterruptLine {
     }
 
     deinit { disable() }
+
+    /// The eventfd, which polls readable when the interrupt fired.
+    public var pollDescriptor: Int32 { eventfd.rawValue }
 
     /// Waits up to `milliseconds` (-1 = forever) for the interrupt; returns how many times it
     /// fired since the last wait (at least 1), or 0 on timeout.

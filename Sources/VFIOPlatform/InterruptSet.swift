@@ -1,10 +1,11 @@
 import CLinux
 
-/// Waits on several interrupt lines at once (epoll).
-public final class InterruptSet {
+/// Waits on several interrupt lines at once (epoll): VFIO eventfds, UIO device files, or the
+/// backend-neutral lines of `BackendDevice`, one kind per set (`InterruptSet<InterruptLine>()`).
+public final class InterruptSet<Line: PlatformInterrupt> {
     private let epoll: OwnedDescriptor
     /// The lines in the set, by token (their position).
-    public private(set) var lines: [InterruptLine] = []
+    public private(set) var lines: [Line] = []
 
     /// An empty set.
     public init() throws(VFIOError) {
@@ -15,9 +16,9 @@ public final class InterruptSet {
 
     /// Adds a line; returns its position in `lines`.
     @discardableResult
-    public func add(_ line: InterruptLine) throws(VFIOError) -> Int {
+    public func add(_ line: Line) throws(VFIOError) -> Int {
         let token = lines.count
-        if clinux_epoll_add(epoll.rawValue, line.eventfd.rawValue, UInt64(token)) < 0 {
+        if clinux_epoll_add(epoll.rawValue, line.pollDescriptor, UInt64(token)) < 0 {
             throw .systemCall(operation: "epoll_ctl(ADD) for interrupt \(line.index)", errno: currentErrno())
         }
         lines.append(line)
@@ -25,7 +26,7 @@ public final class InterruptSet {
     }
 
     /// Waits up to `milliseconds` (-1 = forever); returns the positions of the lines that fired,
-    /// their eventfds already drained. Empty on timeout.
+    /// their counts already taken. Empty on timeout.
     public func wait(milliseconds: Int32) throws(VFIOError) -> [Int] {
         var tokens = [UInt64](repeating: 0, count: 16)
         while true {

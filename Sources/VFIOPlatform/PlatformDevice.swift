@@ -1,11 +1,14 @@
 import Registers
 
-/// A device a driver talks to: a real one through VFIO, or a simulated one in host tests.
+/// A device a driver talks to: a real one through VFIO or UIO, or a simulated one in host tests.
 /// Drivers are generic over it (never `any PlatformDevice`), so the register bus type is known
 /// at compile time and mapped accesses stay single loads and stores.
 public protocol PlatformDevice: AnyObject {
     /// The bus its registers are reached through.
     associatedtype Bus: RegisterBus
+    /// How its interrupts are waited for and unmasked (`InterruptLine` for VFIO and simulated
+    /// devices, `UIOInterrupt` for UIO).
+    associatedtype Interrupt: PlatformInterrupt
     /// How many regions the device has.
     var regionCount: Int { get }
     /// How many interrupts the device has.
@@ -14,8 +17,8 @@ public protocol PlatformDevice: AnyObject {
     func regionSize(_ index: Int) throws(VFIOError) -> Int
     /// A register bus over `size` bytes at `offset` of region `index`, bounds-checked once here.
     func registerBus(region index: Int, offset: Int, size: Int) throws(VFIOError) -> Bus
-    /// Connects interrupt `index` to a new eventfd.
-    func interrupt(_ index: Int) throws(VFIOError) -> InterruptLine
+    /// Interrupt `index`, ready to wait on.
+    func interrupt(_ index: Int) throws(VFIOError) -> Interrupt
 }
 
 extension PlatformDevice {

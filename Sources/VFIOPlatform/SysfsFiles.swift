@@ -3,9 +3,9 @@ import ByteText
 
 /// Small-file helpers for sysfs attributes and links. Everything here works the same on a real
 /// /sys and on a directory tree a test builds to look like one.
-enum SysfsFiles {
+package enum SysfsFiles {
     /// The content of a small text file without its trailing newline, or nil when it cannot be read.
-    static func read(_ path: String) -> String? {
+    package static func read(_ path: String) -> String? {
         let fd = clinux_open(path, clinux_o_rdonly(), 0)
         if fd < 0 { return nil }
         defer { _ = close(fd) }
@@ -23,7 +23,7 @@ enum SysfsFiles {
 
     /// Writes `text` to a sysfs attribute in one write(2), as the kernel expects. (O_TRUNC means
     /// nothing to sysfs; it keeps a test's plain-file stand-in holding exactly what was written.)
-    static func write(_ text: String, to path: String) throws(VFIOError) {
+    package static func write(_ text: String, to path: String) throws(VFIOError) {
         let fd = clinux_open(path, clinux_o_wronly() | clinux_o_trunc(), 0)
         if fd < 0 {
             let code = currentErrno()
@@ -39,13 +39,13 @@ enum SysfsFiles {
     }
 
     /// The last path component a symbolic link points to ("vfio-amba" for .../drivers/vfio-amba).
-    static func linkTargetName(_ path: String) -> String? {
+    package static func linkTargetName(_ path: String) -> String? {
         guard let target = linkTarget(path) else { return nil }
         return lastComponent(target)
     }
 
     /// The raw target of a symbolic link, or nil when `path` is not one.
-    static func linkTarget(_ path: String) -> String? {
+    package static func linkTarget(_ path: String) -> String? {
         var buffer = [CChar](repeating: 0, count: 1024)
         let count = buffer.withUnsafeMutableBufferPointer { readlink(path, $0.baseAddress!, $0.count - 1) }
         if count <= 0 { return nil }
@@ -53,7 +53,7 @@ enum SysfsFiles {
     }
 
     /// The names in a directory (without "." and ".."), sorted by bytes; empty when it cannot be read.
-    static func list(_ path: String) -> [String] {
+    package static func list(_ path: String) -> [String] {
         guard let dir = clinux_opendir(path) else { return [] }
         defer { clinux_closedir(dir) }
         var names: [String] = []
@@ -64,10 +64,10 @@ enum SysfsFiles {
     }
 
     /// Whether anything exists at `path`.
-    static func exists(_ path: String) -> Bool { clinux_path_exists(path) != 0 }
+    package static func exists(_ path: String) -> Bool { clinux_path_exists(path) != 0 }
 
     /// The text after the last "/".
-    static func lastComponent(_ path: String) -> String {
+    package static func lastComponent(_ path: String) -> String {
         let bytes = path.utf8
         guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return path }
         return String(decoding: bytes[bytes.index(after: slash)...], as: UTF8.self)

@@ -1,55 +1,58 @@
 import ByteText
 import DeviceTree
+import PlatformBackends
 import ProgramSupport
 import Registers
 import VFIOPlatform
 
 /// `vfioctl read DEVICE REGION OFFSET [WIDTH]`, `vfioctl write DEVICE REGION OFFSET VALUE [WIDTH]`
 /// and `vfioctl irq DEVICE INDEX [MILLISECONDS]`: checked register peeks and pokes, and an
-/// interrupt wait, for bring-up.
+/// interrupt wait, for bring-up; through vfio or UIO (`--backend`).
 enum AccessCommand {
-    static func read(_ arguments: CommandLineOptions) throws(VFIOError) {
-        let device = try open(arguments)
-        let region = try device.region(try number(arguments, 1, "REGION"))
-        let offset = try number(arguments, 2, "OFFSET")
-        let width = arguments.positional.count > 3 ? try number(arguments, 3, "WIDTH") : 32
-        let value: UInt64
-        switch width {
-        case 8: value = UInt64(try region.read(UInt8.self, at: offset))
-        case 16: value = UInt64(try region.read(UInt16.self, at: offset))
-        case 32: value = UInt64(try region.read(UInt32.self, at: offset))
-        case 64: value = try region.read(UInt64.self, at: offset)
-        default: throw .unsupportedWidth(width: width / 8, reason: "widths are 8, 16, 32 or 64 bits")
+    static func read(_ arguments: CommandLineOptions) throws(BackendError) {
+        let device = try arguments.openDevice()
+        try driving { () throws(VFIOError) in
+            let region = try number(arguments, 1, "REGION")
+            let offset = try number(arguments, 2, "OFFSET")
+            let width = arguments.positional.count > 3 ? try number(arguments, 3, "WIDTH") : 32
+            let value: UInt64
+            switch width {
+            case 8: value = UInt64(try device.read(UInt8.self, region: region, at: offset))
+            case 16: value = UInt64(try device.read(UInt16.self, region: region, at: offset))
+            case 32: value = UInt64(try device.read(UInt32.self, region: region, at: offset))
+            case 64: value = try device.read(UInt64.self, region: region, at: offset)
+            default: throw .unsupportedWidth(width: width / 8, reason: "widths are 8, 16, 32 or 64 bits")
+            }
+            Output.line("\(device.name) region \(region) \(Format.hex(offset)): \(Format.hex(value))")
         }
-        Output.line("\(device.name) region \(region.info.index) \(Format.hex(offset)): \(Format.hex(value))")
     }
 
-    static func write(_ arguments: CommandLineOptions) throws(VFIOError) {
-        let device = try open(arguments)
-        let region = try device.region(try number(arguments, 1, "REGION"))
-        let offset = try number(arguments, 2, "OFFSET")
-        let value = try number(arguments, 3, "VALUE")
-        let width = arguments.positional.count > 4 ? try number(arguments, 4, "WIDTH") : 32
-        switch width {
-        case 8: try region.write(UInt8(truncatingIfNeeded: value), at: offset)
-        case 16: try region.write(UInt16(truncatingIfNeeded: value), at: offset)
-        case 32: try region.write(UInt32(truncatingIfNeeded: value), at: offset)
-        case 64: try region.write(UInt64(truncatingIfNeeded: value), at: offset)
-        default: throw .unsupportedWidth(width: width / 8, reason: "widths are 8, 16, 32 or 64 bits")
+    static func write(_ arguments: CommandLineOptions) throws(BackendError) {
+        let device = try arguments.openDevice()
+        try driving { () throws(VFIOError) in
+            let region = try number(arguments, 1, "REGION")
+            let offset = try number(arguments, 2, "OFFSET")
+            let value = try number(arguments, 3, "VALUE")
+            let width = arguments.positional.count > 4 ? try number(arguments, 4, "WIDTH") : 32
+            switch width {
+            case 8: try device.write(UInt8(truncatingIfNeeded: value), region: region, at: offset)
+            case 16: try device.write(UInt16(truncatingIfNeeded: value), region: region, at: offset)
+            case 32: try device.write(UInt32(truncatingIfNeeded: value), region: region, at: offset)
+            case 64: try device.write(UInt64(truncatingIfNeeded: value), region: region, at: offset)
+            default: throw .unsupportedWidth(width: width / 8, reason: "widths are 8, 16, 32 or 64 bits")
+            }
+            Output.line("\(device.name) region \(region) \(Format.hex(offset)) <- \(Format.hex(value))")
         }
-        Output.line("\(device.name) region \(region.info.index) \(Format.hex(offset)) <- \(Format.hex(value))")
     }
 
-    static func interrupt(_ arguments: CommandLineOptions) throws(VFIOError) {
-        let device = try open(arguments)
-        let line = try device.interrupt(try number(arguments, 1, "INDEX"))
-        let milliseconds = arguments.positional.count > 2 ? try number(arguments, 2, "MILLISECONDS") : 0
-        let count = try line.wait(milliseconds: Int32(milliseconds))
-        Output.line("\(device.name) irq \(line.index) (\(line.info.trigger)): fired \(count) time(s)")
-    }
-
-    private static func open(_ arguments: CommandLineOptions) throws(VFIOError) -> VFIODevice {
-        try arguments.openDevice()
+    static func interrupt(_ arguments: CommandLineOptions) throws(BackendError) {
+        let device = try arguments.openDevice()
+        try driving { () throws(VFIOError) in
+            let line = try device.interrupt(try number(arguments, 1, "INDEX"))
+            let milliseconds = arguments.positional.count > 2 ? try number(arguments, 2, "MILLISECONDS") : 0
+            let count = try line.wait(milliseconds: Int32(milliseconds))
+            Output.line("\(device.name) irq \(line.index) (\(line.trigger)): fired \(count) time(s)")
+        }
     }
 
     /// Positional word `index` as a decimal or 0x-prefixed hex number.

@@ -2,13 +2,14 @@ import ProgramSupport
 import DeviceConfig
 import DeviceTree
 import Peripherals
+import PlatformBackends
 import VFIOPlatform
 
 /// The parsed command line: a command, positional words and --options (compared by bytes, see
 /// ProgramSupport.ParsedArguments).
 struct CommandLineOptions {
     /// The options that take a value.
-    static let valued = ["--dtb", "--sysfs"]
+    static let valued = ["--dtb", "--sysfs", "--backend"]
 
     /// The first word: the command.
     let command: String
@@ -58,6 +59,13 @@ struct CommandLineOptions {
         )
     }
 
+    /// The backend asked for: --backend vfio|uio|auto (auto when absent).
+    func backendChoice() throws(BackendError) -> BackendChoice {
+        guard let text = values["--backend"] else { return .auto }
+        guard let choice = BackendChoice(parsing: text) else { throw .unknownChoice(text) }
+        return choice
+    }
+
     /// The device tree to read: --dtb FILE, else the running system's.
     func deviceTree() throws(VFIOError) -> DeviceTree {
         do {
@@ -98,17 +106,28 @@ struct CommandLineOptions {
         node.map { BusMastering(of: $0, in: BindingCatalog.all) } ?? .unknown
     }
 
-    /// Opens the device named on the command line.
-    func openDevice() throws(VFIOError) -> VFIODevice {
-        let (name, node) = try resolveDevice()
+    /// Opens the device named on the command line through the backend --backend picks.
+    func openDevice() throws(BackendError) -> BackendDevice {
+        let (name, node) = try driving { () throws(VFIOError) in try resolveDevice() }
         return try openDevice(name: name, node: node)
     }
 
     /// Opens the device `resolveDevice()` found, without reading the tree again.
-    func openDevice(name: String, node: DeviceTreeNode?) throws(VFIOError) -> VFIODevice {
+    func openDevice(name: String, node: DeviceTreeNode?) throws(BackendError) -> BackendDevice {
+        let choice = try backendChoice()
         if let node {
-            return try VFIODevice.open(node: node, busMastering: busMastering(of: node), options: vfioOptions, paths: paths)
+            return try BackendDevice.open(node: node, busMastering: busMastering(of: node), backend: choice, options: vfioOptions, paths: paths)
         }
-        return try VFIODevice.open(linuxName: name, busMastering: .unknown, options: vfioOptions, paths: paths)
+        return try BackendDevice.open(linuxName: name, busMastering: .unknown, backend: choice, options: vfioOptions, paths: paths)
+    }
+}
+
+/// Runs `body`, reporting its `VFIOError` as a `BackendError.device`: for the steps of a command
+/// that drive an open device or read the tree, whichever backend serves it.
+func driving<T>(_ body: () throws(VFIOError) -> T) throws(BackendError) -> T {
+    do {
+        return try body()
+    } catch {
+        throw .device(error)
     }
 }

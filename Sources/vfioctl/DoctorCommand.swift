@@ -1,43 +1,98 @@
 import ByteText
 import CLinux
+import PlatformBackends
 import ProgramSupport
+import UIOPlatform
 import VFIOPlatform
 
-/// `vfioctl doctor`: checks what the running kernel and process need, each with its fix.
+/// `vfioctl doctor`: checks what the running kernel and process need, each with its fix, for
+/// both backends: vfio (vfio-platform, vfio-amba, no-IOMMU mode) and UIO (uio_pdrv_genirq), and
+/// says which backend serves platform and amba devices.
 enum DoctorCommand {
-    /// Prints one line per check; returns 0 when everything needed is there, 1 otherwise.
+    /// One check: whether it passed, what it checks, and the fix when it did not.
+    private struct Check {
+        let ok: Bool
+        let what: String
+        let fix: String
+    }
+
+    /// Prints one line per check; returns 0 when vfio is complete, or when UIO serves platform
+    /// devices in its place (and the process can use them), 1 otherwise.
     static func run(_ arguments: CommandLineOptions) -> Int32 {
         let paths = SystemPaths()
-        var failures = 0
-        func check(_ ok: Bool, _ what: String, fix: String) {
-            Output.line((ok ? "ok    " : "FAIL  ") + what + (ok ? "" : "\n      fix: " + fix))
-            if !ok { failures += 1 }
-        }
         func read(_ path: String) -> String? { parameter(path) }
-        check(clinux_path_exists(paths.vfioContainer) != 0, "/dev/vfio/vfio exists",
-              fix: "build the kernel with CONFIG_VFIO=y CONFIG_VFIO_GROUP=y CONFIG_VFIO_CONTAINER=y (or modprobe vfio) and mount devtmpfs")
-        check(clinux_path_exists(paths.sysfs + "/bus/platform/drivers/vfio-platform") != 0, "vfio-platform driver registered",
-              fix: "CONFIG_VFIO_PLATFORM=y, or modprobe vfio-platform")
-        check(clinux_path_exists(paths.sysfs + "/bus/amba/drivers/vfio-amba") != 0, "vfio-amba driver registered",
-              fix: "CONFIG_ARM_AMBA=y and CONFIG_VFIO_AMBA=y, or modprobe vfio-amba")
+        var vfio: [Check] = []
+        vfio.append(Check(ok: clinux_path_exists(paths.vfioContainer) != 0, what: "/dev/vfio/vfio exists",
+                          fix: "build the kernel with CONFIG_VFIO=y CONFIG_VFIO_GROUP=y CONFIG_VFIO_CONTAINER=y (or modprobe vfio) and mount devtmpfs"))
+        vfio.append(Check(ok: clinux_path_exists(paths.sysfs + "/bus/platform/drivers/vfio-platform") != 0, what: "vfio-platform driver registered",
+                          fix: "CONFIG_VFIO_PLATFORM=y, or modprobe vfio-platform"))
+        vfio.append(Check(ok: clinux_path_exists(paths.sysfs + "/bus/amba/drivers/vfio-amba") != 0, what: "vfio-amba driver registered",
+                          fix: "CONFIG_ARM_AMBA=y and CONFIG_VFIO_AMBA=y, or modprobe vfio-amba"))
         let iommus = clinux_path_exists(paths.sysfs + "/class/iommu") != 0 ? countEntries(paths.sysfs + "/class/iommu") : 0
         let noIOMMU = read(paths.sysfs + "/module/vfio/parameters/enable_unsafe_noiommu_mode")
         if iommus == 0 {
-            check(noIOMMU?.sameBytes(as: "Y") ?? false, "no IOMMU here, so no-IOMMU mode must be on (it is \(noIOMMU ?? "unavailable"))",
-                  fix: "CONFIG_VFIO_NOIOMMU=y and boot with vfio.enable_unsafe_noiommu_mode=1 (taints the kernel; only for devices that are not DMA masters)")
-        } else {
-            Output.line("ok    \(iommus) IOMMU(s) present: devices get real groups")
+            vfio.append(Check(ok: isYes(noIOMMU), what: "no IOMMU here, so no-IOMMU mode must be on (it is \(noIOMMU ?? "unavailable"))",
+                              fix: "CONFIG_VFIO_NOIOMMU=y and boot with vfio.enable_unsafe_noiommu_mode=1 (taints the kernel; only for devices that are not DMA masters)"))
         }
         let resetRequired = read(paths.sysfs + "/module/vfio_platform/parameters/reset_required")
-        check(!(resetRequired?.sameBytes(as: "Y") ?? false), "vfio-platform does not insist on a reset module (reset_required = \(resetRequired ?? "unknown"))",
-              fix: "boot with vfio_platform.reset_required=0: only three devices have vfio reset modules")
-        check(clinux_geteuid() == 0, "running as root (no-IOMMU groups need CAP_SYS_RAWIO)",
-              fix: "run as root, or grant CAP_SYS_RAWIO and ownership of /dev/vfio/*")
-        check(clinux_path_exists("/sys/firmware/fdt") != 0, "/sys/firmware/fdt readable (the running device tree)",
-              fix: "the system booted without a device tree, or sysfs is not mounted: pass --dtb FILE")
-        Output.line("note  vfio-platform manages no clocks, pins or power domains: a device whose clock the kernel gated stays dead")
-        Output.line(failures == 0 ? "doctor: everything needed is there" : "doctor: \(failures) problem(s)")
-        return failures == 0 ? 0 : 1
+        vfio.append(Check(ok: !isYes(resetRequired), what: "vfio-platform does not insist on a reset module (reset_required = \(resetRequired ?? "unknown"))",
+                          fix: "boot with vfio_platform.reset_required=0: only three devices have vfio reset modules"))
+        let uio = Check(ok: clinux_path_exists(paths.bus(.platform) + "/drivers/" + UIODevice.driverName) != 0,
+                        what: "uio_pdrv_genirq driver registered (UIO for platform devices)",
+                        fix: "CONFIG_UIO=y and CONFIG_UIO_PDRV_GENIRQ=y, or modprobe uio_pdrv_genirq")
+        let general = [
+            Check(ok: clinux_geteuid() == 0, what: "running as root (no-IOMMU groups need CAP_SYS_RAWIO; binding through sysfs needs root)",
+                  fix: "run as root, or grant CAP_SYS_RAWIO and ownership of /dev/vfio/* or /dev/uio*"),
+            Check(ok: clinux_path_exists("/sys/firmware/fdt") != 0, what: "/sys/firmware/fdt readable (the running device tree)",
+                  fix: "the system booted without a device tree, or sysfs is not mounted: pass --dtb FILE"),
+        ]
+        let vfioProblems = vfio.filter { !$0.ok }.count
+        // A backend that is not needed (the other one serves) is reported as "no", not "FAIL".
+        let vfioNeeded = !uio.ok
+        let uioNeeded = vfioProblems > 0
+        for check in vfio { show(check, needed: vfioNeeded) }
+        if iommus > 0 { Output.line("ok    \(iommus) IOMMU(s) present: devices get real groups") }
+        show(uio, needed: uioNeeded)
+        for check in general { show(check, needed: true) }
+        let availability = BackendAvailability(paths: paths)
+        for bus in [PlatformBus.platform, .amba] {
+            let serving: String
+            if availability.vfioServes(bus) {
+                serving = "vfio (" + bus.vfioDriver + ")"
+            } else if availability.uioServes(bus) {
+                serving = "uio (" + UIODevice.driverName + ")"
+            } else {
+                serving = "none: " + availability.missing(for: bus)
+            }
+            Output.line("using \(bus.rawValue) devices: \(serving)")
+        }
+        Output.line("note  vfio-platform and UIO manage no clocks, pins or power domains: a device whose clock the kernel gated stays dead")
+        let generalProblems = general.filter { !$0.ok }.count
+        if generalProblems == 0 && vfioProblems == 0 {
+            Output.line("doctor: everything needed is there")
+            return 0
+        }
+        if generalProblems == 0 && uio.ok {
+            Output.line("doctor: vfio is incomplete (\(vfioProblems) problem(s)); platform devices are served through UIO (uio_pdrv_genirq)")
+            return 0
+        }
+        Output.line("doctor: \(generalProblems + vfioProblems + (uio.ok ? 0 : 1)) problem(s)")
+        return 1
+    }
+
+    /// Whether a module parameter reads "Y".
+    private static func isYes(_ value: String?) -> Bool {
+        guard let value else { return false }
+        return value.utf8.elementsEqual("Y".utf8)
+    }
+
+    /// "ok", "FAIL" with the fix, or "no" with the fix when the other backend covers for it.
+    private static func show(_ check: Check, needed: Bool) {
+        if check.ok {
+            Output.line("ok    " + check.what)
+        } else {
+            Output.line((needed ? "FAIL  " : "no    ") + check.what + "\n      fix: " + check.fix)
+        }
     }
 
     private static func parameter(_ path: String) -> String? {

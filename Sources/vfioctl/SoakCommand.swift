@@ -1,20 +1,24 @@
 import CLinux
 import DeviceTree
+import PlatformBackends
 import ProgramSupport
 import Registers
 import VFIOPlatform
 
-/// `vfioctl soak DEVICE [N]`: opens and closes the device N times (container, group, device,
-/// regions mapped, one interrupt connected, one register read), and reports the process's open
-/// descriptors and peak memory after a warm-up and at the end: both must stay flat.
+/// `vfioctl soak DEVICE [N]`: opens and closes the device N times (vfio: container, group,
+/// device; uio: /dev/uioN; regions mapped, one interrupt connected, one register read), and
+/// reports the process's open descriptors and peak memory after a warm-up and at the end: both
+/// must stay flat.
 enum SoakCommand {
-    static func run(_ arguments: CommandLineOptions) throws(VFIOError) {
-        let (name, node) = try arguments.resolveDevice()
+    static func run(_ arguments: CommandLineOptions) throws(BackendError) {
+        let (name, node) = try driving { () throws(VFIOError) in try arguments.resolveDevice() }
         let rounds = arguments.positional.count > 1 ? (parseInteger(arguments.positional[1]) ?? 1000) : 1000
-        func cycle() throws(VFIOError) {
+        func cycle() throws(BackendError) {
             let device = try arguments.openDevice(name: name, node: node)
-            _ = try device.region(0).read(UInt32.self, at: 0)
-            if device.interruptCount > 0 { _ = try device.interrupt(0).take() }
+            try driving { () throws(VFIOError) in
+                _ = try device.read(UInt32.self, region: 0, at: 0)
+                if device.interruptCount > 0 { _ = try device.interrupt(0).take() }
+            }
         }
         for _ in 0..<10 { try cycle() }
         let descriptorsBefore = clinux_open_fd_count()

@@ -1,36 +1,41 @@
 import DeviceTree
+import PlatformBackends
 import ProgramSupport
 import VFIOPlatform
 
-/// `vfioctl`: lists device-tree devices and their Linux state, binds them to vfio and back,
-/// shows what VFIO reports for a device, and diagnoses what the running kernel lacks.
-/// Built for the host and, in Embedded Swift, as a static aarch64 binary for the board.
+/// `vfioctl`: lists device-tree devices, their Linux state and the backend serving them, binds
+/// them to vfio or UIO and back, shows what the backend reports for a device, and diagnoses what
+/// the running kernel lacks. Built for the host and, in Embedded Swift, as a static aarch64
+/// binary for the board. (The name is historical: it serves UIO devices as well.)
 @main
 struct VFIOCtl {
     static let usage = """
     usage: vfioctl COMMAND [DEVICE] [options]
-      list                      enabled device-tree devices: Linux name, bus, driver, group
-      bind DEVICE               bind to vfio-platform / vfio-amba (previous driver remembered)
-      release DEVICE            unbind from vfio and give the device back to its previous driver
-      info DEVICE               regions, interrupts and flags as VFIO reports them
+      list                      enabled device-tree devices: Linux name, bus, driver, group, backend
+      bind DEVICE               bind to vfio-platform / vfio-amba, or uio_pdrv_genirq (--backend uio)
+      release DEVICE            unbind from vfio or uio_pdrv_genirq and give the device back to its previous driver
+      info DEVICE               regions, interrupts and flags as VFIO or UIO reports them
       read DEVICE REGION OFFSET [WIDTH]          checked register read (WIDTH 8/16/32/64)
       write DEVICE REGION OFFSET VALUE [WIDTH]   checked register write
       irq DEVICE INDEX [MS]     connect an interrupt and wait for it
       soak DEVICE [N]           open and close the device N times; fds and memory must stay flat
-    info, read, write, irq and soak bind DEVICE to vfio first when another driver (or none) has it
-    (--no-bind: refuse instead); `release` gives it back. A device is opened in no-IOMMU mode only
-    with --allow-noiommu; one whose shipped binding says bus-master, or that no shipped binding
-    describes, also needs --allow-dma-master.
-      doctor                    what the running kernel lacks for vfio-platform, with the fix
+    info, read, write, irq and soak bind DEVICE first when another driver (or none) has it
+    (--no-bind: refuse instead); `release` gives it back. --backend auto (the default) takes vfio
+    when the kernel has the vfio driver of the device's bus, else UIO for a platform device.
+    Through vfio a device is opened in no-IOMMU mode only with --allow-noiommu; one whose shipped
+    binding says bus-master, or that no shipped binding describes, also needs --allow-dma-master
+    (on UIO too: it never isolates DMA).
+      doctor                    what the running kernel lacks for vfio and UIO, with the fix
     DEVICE: 9000000.pl011 | /pl011@9000000 | alias:serial0 | label:uart0 | compatible:arm,pl011
-    options: --dtb FILE (instead of /sys/firmware/fdt)  --allow-noiommu  --allow-dma-master  --no-bind
+    options: --dtb FILE (instead of /sys/firmware/fdt)  --backend vfio|uio|auto  --allow-noiommu
+             --allow-dma-master  --no-bind
     """
 
     static func main() {
         let arguments = CommandLineOptions(Array(ProgramArguments.all().dropFirst()))
-        do {
+        do throws(BackendError) {
             switch arguments.parsed.choice(at: 0, default: Command.help) ?? .help {
-            case .list: try ListCommand.run(arguments)
+            case .list: try driving { () throws(VFIOError) in try ListCommand.run(arguments) }
             case .bind: try BindCommand.run(arguments, release: false)
             case .release: try BindCommand.run(arguments, release: true)
             case .info: try InfoCommand.run(arguments)

@@ -46,8 +46,9 @@ final class Board: @unchecked Sendable {
     /// QEMU monitor socket path when started with `monitor: true`.
     var monitorPath: String { workDirectory.appendingPathComponent("monitor.sock").path }
 
-    /// Boots the board running `scenario`; `append` adds kernel command-line words.
-    init(scenario: String, append: String = "", serial: Bool = false, monitor: Bool = false, kernelPL011: Bool = false, timeout: Int = 120) throws {
+    /// Boots the board running `scenario`; `append` adds kernel command-line words, `dtb` boots
+    /// with that device tree instead of QEMU's own.
+    init(scenario: String, append: String = "", serial: Bool = false, monitor: Bool = false, kernelPL011: Bool = false, dtb: String? = nil, timeout: Int = 120) throws {
         let artifacts = try Artifacts.fromEnvironment()
         workDirectory = URL(fileURLWithPath: "/tmp").appendingPathComponent("board-\(scenario)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
@@ -56,6 +57,7 @@ final class Board: @unchecked Sendable {
                          "--kernel", artifacts.kernel, "--script", script,
                          "--timeout", String(timeout), "--append", ("scenario=\(scenario) " + append).trimmingCharacters(in: .whitespaces)]
         if kernelPL011 { arguments.append("--kernel-pl011") }
+        if let dtb { arguments += ["--dtb", dtb] }
         if serial {
             for suffix in [".in", ".out"] { mkfifo(serialPrefix + suffix, 0o600) }
             arguments += ["--serial", serialPrefix]

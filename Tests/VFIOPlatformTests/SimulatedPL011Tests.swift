@@ -97,7 +97,7 @@ final class SimulatedPL011Tests: XCTestCase {
         let (second, secondUART) = makeDevice()
         try first.registerBus(region: 0).write32(1 << 4, at: Offset.interruptMask)
         try second.registerBus(region: 0).write32(1 << 4, at: Offset.interruptMask)
-        let set = try InterruptSet()
+        let set = try InterruptSet<InterruptLine>()
         try set.add(first.interrupt(0))
         try set.add(second.interrupt(0))
         XCTAssertEqual(try set.wait(milliseconds: 0), [])

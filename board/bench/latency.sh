@@ -1,7 +1,8 @@
 # Guest scenario bench-latency: PL011 interrupt latency (DR write -> handler running) through
-# our framework (irqbench: InterruptLine.wait; --take-first: take() before wait), a plain C loop
-# on raw VFIO ioctls (cbench vfio: blocking read; --poll: poll()+read() as InterruptLine.wait
-# does), and UIO (cbench uio).
+# our framework on vfio (irqbench: InterruptLine.wait; --take-first: take() before wait), a plain
+# C loop on raw VFIO ioctls (cbench vfio: blocking read; --poll: poll()+read() as
+# InterruptLine.wait does), and UIO: the C loop (cbench uio) and our framework's UIO path
+# (irqbench --backend uio: UIODevice, UIOInterrupt.wait).
 # Boots with a DTB whose PL011 lacks "arm,primecell", so 9000000.pl011 is a platform device
 # that both vfio-platform and uio_pdrv_genirq accept. Rounds interleave the variants so that
 # host load drifts hit them alike. Knobs on the kernel command line: bench_n=N bench_rounds=R.
@@ -35,6 +36,7 @@ while [ "$round" -le "$rounds" ]; do
         uio=$(ls "$sys/uio" 2>/dev/null | head -n1)
         if [ -n "$uio" ] && [ -c "/dev/$uio" ]; then
             cbench uio "/dev/$uio" "$n" || status=1
+            irqbench latency --count "$n" --backend uio || status=1
         else
             echo "bench: no /dev/uioN for $dev"; status=1
         fi

@@ -1,11 +1,14 @@
 import DeviceConfig
+import PlatformBackends
 import VFIOPlatform
 
 /// What an example driver can fail with: the device layer's error, the device tree's
 /// configuration, or the device not behaving as the driver expects.
 public enum DriverError: Error, CustomStringConvertible {
-    /// Opening or driving the device failed.
+    /// Driving the device (or opening it through VFIO directly) failed.
     case device(VFIOError)
+    /// Opening the device through the backend chosen for it (vfio or UIO) failed.
+    case backend(BackendError)
     /// The node's configuration is missing or wrong.
     case configuration(String)
     /// The device did not do what it should (e.g. an interrupt that never came).
@@ -15,6 +18,7 @@ public enum DriverError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .device(let error): return error.description
+        case .backend(let error): return error.description
         case .configuration(let message): return "configuration: " + message
         case .behaviour(let message): return message
         }

@@ -1,10 +1,12 @@
 import DeviceConfig
 import DeviceTree
+import PlatformBackends
 import ProgramSupport
 import VFIOPlatform
 
 /// What the example programs share: flags from the command line, the running device tree, and
-/// opening the first enabled node of a compatible through VFIO.
+/// opening the first enabled node of a compatible through vfio or UIO (`--backend vfio|uio|auto`,
+/// auto by default: the same binary runs on a kernel with vfio-platform and on one with only UIO).
 public struct ExampleSetup {
     /// The program's command line: its words ("echo") and `--options`.
     public let arguments: ParsedArguments
@@ -12,9 +14,10 @@ public struct ExampleSetup {
     /// Words after the program name that are not options.
     public var words: [String] { arguments.words }
 
-    /// Parses the program's arguments; `valued` names options that take a value.
+    /// Parses the program's arguments; `valued` names options that take a value (`--backend`
+    /// always does).
     public init(valued: [String]) {
-        arguments = ParsedArguments(valued: valued)
+        arguments = ParsedArguments(valued: valued + ["--backend"])
     }
 
     /// The integer value of `--name`, or `fallback`.
@@ -61,23 +64,31 @@ public struct ExampleSetup {
         }
     }
 
-    /// Opens `node` through VFIO as the binding behind `Config` describes it, binding it to vfio
+    /// The backend asked for with `--backend vfio|uio|auto` (auto when absent).
+    public func backendChoice() throws(DriverError) -> BackendChoice {
+        guard let text = arguments.value("--backend") else { return .auto }
+        guard let choice = BackendChoice(parsing: text) else { throw .backend(.unknownChoice(text)) }
+        return choice
+    }
+
+    /// Opens `node` as the binding behind `Config` describes it, through vfio or UIO
+    /// (`--backend`, auto by default), binding it to vfio-platform/vfio-amba or uio_pdrv_genirq
     /// when another driver (or none) has it (`vfioctl release` gives it back), with the risks the
-    /// user allowed (`--allow-noiommu`, `--allow-dma-master`); the binding's bus-master flag
-    /// decides whether the second is needed. Prints what happened.
-    public func open<Config: DeviceBindingConfig>(_ node: DeviceTreeNode, as binding: Config.Type) throws(DriverError) -> VFIODevice {
+    /// user allowed (`--allow-noiommu` for vfio without an IOMMU, `--allow-dma-master`); the
+    /// binding's bus-master flag decides whether the second is needed. Prints what happened.
+    public func open<Config: DeviceBindingConfig>(_ node: DeviceTreeNode, as binding: Config.Type) throws(DriverError) -> BackendDevice {
         let options = VFIOOptions(
             allowNoIOMMU: arguments.has("--allow-noiommu"),
             allowDMAMasterWithoutIOMMU: arguments.has("--allow-dma-master"),
             bindIfNeeded: true
         )
+        let choice = try backendChoice()
         do {
-            let device = try VFIODevice.open(node: node, as: Config.self, options: options)
-            let region = device.regions.first
-            Output.line("DEVICE: \(device.name) (\(node.path)) bound to \(device.linuxDevice.bus.vfioDriver), group \(device.group.number)\(device.isNoIOMMU ? " (no-IOMMU, kernel tainted)" : ""), region 0 \(region.map { Format.hex($0.info.size) } ?? "-") \(region?.isMapped == true ? "mapped" : "via pread/pwrite"), \(device.interruptCount) irq(s)")
+            let device = try BackendDevice.open(node: node, as: Config.self, backend: choice, options: options)
+            Output.line("DEVICE: \(device.name) (\(node.path)) \(device.holding), region 0 \(device.firstRegionSummary), \(device.interruptCount) irq(s)")
             return device
         } catch {
-            throw .device(error)
+            throw .backend(error)
         }
     }
 

@@ -12,7 +12,7 @@ public final class PL011Driver<Device: PlatformDevice> {
     /// The UART's registers.
     public let uart: PL011<Device.Bus>
     /// Its interrupt line.
-    public let interrupt: InterruptLine
+    public let interrupt: Device.Interrupt
     /// Interrupts taken so far.
     public private(set) var interruptCount = 0
     /// Times the transmitter had to wait for FIFO space.

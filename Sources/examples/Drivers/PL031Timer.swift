@@ -10,7 +10,7 @@ public final class PL031Timer<Device: PlatformDevice> {
     /// The RTC's registers.
     public let rtc: PL031<Device.Bus>
     /// Its interrupt line (level, automasked).
-    public let interrupt: InterruptLine
+    public let interrupt: Device.Interrupt
 
     /// Takes over the RTC on `device`: match interrupt masked and cleared, counter running.
     public init(device: Device) throws(DriverError) {

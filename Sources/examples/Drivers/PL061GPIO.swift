@@ -18,7 +18,7 @@ public final class PL061GPIO<Device: PlatformDevice> {
     /// The controller's registers.
     public let gpio: PL061<Device.Bus>
     /// Its interrupt line.
-    public let interrupt: InterruptLine
+    public let interrupt: Device.Interrupt
 
     /// Takes over the controller; pin interrupts start disabled and cleared.
     public init(device: Device) throws(DriverError) {

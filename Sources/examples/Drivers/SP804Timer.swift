@@ -10,7 +10,7 @@ public final class SP804Timer<Device: PlatformDevice> {
     /// Which of the two counters this driver uses (0 or 1).
     public let index: Int
     /// The counter's interrupt line.
-    public let interrupt: InterruptLine
+    public let interrupt: Device.Interrupt
 
     /// Takes over counter `index`; `interruptIndex` is its line (boards wire one per counter, or one for both).
     public init(device: Device, counter index: Int, interruptIndex: Int) throws(DriverError) {

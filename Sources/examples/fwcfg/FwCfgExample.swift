@@ -2,10 +2,12 @@ import DeviceConfig
 import DeviceTree
 import Drivers
 import Peripherals
+import PlatformBackends
 import ProgramSupport
 import VFIOPlatform
 
-/// `fwcfg`: reads QEMU's fw-cfg through vfio-platform's pread/pwrite path.
+/// `fwcfg`: reads QEMU's fw-cfg through vfio-platform's pread/pwrite path (the region is too
+/// small for vfio to map), or through UIO's mapping of its page (`--backend uio`).
 ///   fwcfg signature     prints item 0, which QEMU fills with "QEMU"
 /// fw-cfg can DMA, so its binding says bus-master: without an IOMMU it needs --allow-dma-master
 /// as well as --allow-noiommu (this program never starts a DMA transfer).
@@ -17,8 +19,13 @@ struct FwCfgExample {
             let node = try setup.node(compatibleWith: FwCfgConfig.compatibles)
             _ = try setup.config(of: node, as: FwCfgConfig.self)
             let device = try setup.open(node, as: FwCfgConfig.self)
-            let reader = try FwCfgReader(device: device.fileAccess)  // 0x18 bytes: not mappable
-            let signature = reader.read(key: 0, count: 4)
+            let signature: [UInt8]
+            switch device.opened {
+            case .vfio(let vfio):  // 0x18 bytes: vfio does not map it
+                signature = try FwCfgReader(device: vfio.fileAccess).read(key: 0, count: 4)
+            case .uio:  // UIO maps the page the registers are in
+                signature = try FwCfgReader(device: device).read(key: 0, count: 4)
+            }
             Output.line("FWCFG: signature \"\(String(decoding: signature, as: UTF8.self))\" (\(signature.map { Format.hex($0) }.joined(separator: " ")))")
         }
     }

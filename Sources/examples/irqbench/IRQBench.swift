@@ -2,16 +2,19 @@ import CLinux
 import DeviceTree
 import Drivers
 import Peripherals
+import PlatformBackends
 import ProgramSupport
 import Registers
 import VFIOPlatform
 
 /// `irqbench`: interrupt latency through the framework, from the MMIO write that raises a PL011
-/// interrupt to `InterruptLine.wait` returning in this process, and the storm probe.
-///   irqbench [latency] [--count N] [--warmup N] [--take-first]
+/// interrupt to the driver's `wait` returning in this process, on whichever backend serves the
+/// UART (`--backend vfio|uio|auto`): the device is a `BackendDevice`, as in the example drivers;
+/// and the storm probe.
+///   irqbench [latency] [--count N] [--warmup N] [--take-first] [--backend vfio|uio|auto]
 ///   irqbench storm [--count N]   a PL011 level cause never cleared, unmasked N times: counts what
 ///                                the automask lets through (StormProbe)
-/// Flags: --allow-noiommu (required without an IOMMU), --dtb FILE.
+/// Flags: --allow-noiommu (required for vfio without an IOMMU), --dtb FILE.
 /// --take-first tries `take()` (one non-blocking read) before `wait` (poll, then read): when the
 /// interrupt has already fired, as it has here by the time the DR write returns, that is one
 /// system call instead of two.
@@ -19,8 +22,9 @@ import VFIOPlatform
 /// The trigger: QEMU's PL011 (7.2) sets the TX interrupt on every write to UARTDR and clears it
 /// on UARTICR, so with IMSC.TX set the line rises inside the DR write. One iteration: t0, DR
 /// write, `wait`, t1, ICR.TX, `unmask()` — what a driver does per interrupt. The C reference
-/// (board/bench/cbench.c) runs the same loop on the same device with raw VFIO ioctls.
-/// Prints "BENCH: irq swift-framework[-take-first] n=N median_ns=M p99_ns=P min_ns=A max_ns=B".
+/// (board/bench/cbench.c) runs the same loop on the same device with raw VFIO ioctls, or with
+/// read()/write() on /dev/uioN.
+/// Prints "BENCH: irq swift-framework[-uio][-take-first] n=N median_ns=M p99_ns=P min_ns=A max_ns=B".
 @main
 struct IRQBench {
     static func main() {
@@ -48,10 +52,10 @@ struct IRQBench {
     static func latency(setup: ExampleSetup, count: Int, warmup: Int, takeFirst: Bool) throws(DriverError) {
         let node = try setup.node(compatibleWith: PL011Config.compatibles)
         let device = try setup.open(node, as: PL011Config.self)
-        let uart: PL011<VFIODevice.Bus>
-        let line: InterruptLine
+        let uart: PL011<BackendDevice.Bus>
+        let line: BackendDevice.Interrupt
         do {
-            uart = PL011(bus: try device.registerBus(region: 0, offset: 0, size: PL011<VFIODevice.Bus>.extent))
+            uart = PL011(bus: try device.registerBus(region: 0, offset: 0, size: PL011<BackendDevice.Bus>.extent))
             line = try device.interrupt(0)
         } catch {
             throw .device(error)
@@ -76,7 +80,8 @@ struct IRQBench {
             do { try line.unmask() } catch { throw .device(error) }
         }
         samples.sort()
-        Output.line("BENCH: irq swift-framework\(takeFirst ? "-take-first" : "") n=\(count) median_ns=\(percentile(samples, 50)) p99_ns=\(percentile(samples, 99)) min_ns=\(samples[0]) max_ns=\(samples[count - 1])")
+        let variant = "swift-framework" + (device.backend == .uio ? "-uio" : "") + (takeFirst ? "-take-first" : "")
+        Output.line("BENCH: irq \(variant) n=\(count) median_ns=\(percentile(samples, 50)) p99_ns=\(percentile(samples, 99)) min_ns=\(samples[0]) max_ns=\(samples[count - 1])")
     }
 
     /// Nearest-rank percentile of sorted samples (as board/bench/cbench.c computes it).

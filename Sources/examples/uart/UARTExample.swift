@@ -3,6 +3,7 @@ import DeviceConfig
 import DeviceTree
 import Drivers
 import Peripherals
+import PlatformBackends
 import ProgramSupport
 import VFIOPlatform
 

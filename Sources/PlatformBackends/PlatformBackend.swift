@@ -1,0 +1,49 @@
+/// The kernel interface a device is driven through.
+public enum PlatformBackend: Sendable, Equatable, CustomStringConvertible {
+    /// vfio-platform or vfio-amba (container, group, device; eventfd interrupts).
+    case vfio
+    /// uio_pdrv_genirq (/dev/uioN: mmap of its maps, read() and write(1) for the interrupt).
+    case uio
+
+    /// "vfio" or "uio".
+    public var description: String {
+        switch self {
+        case .vfio: return "vfio"
+        case .uio: return "uio"
+        }
+    }
+}
+
+/// Which backend to open a device through: the user's `--backend vfio|uio|auto`.
+public enum BackendChoice: Sendable, Equatable, CustomStringConvertible {
+    /// vfio when the kernel has the vfio driver for the device's bus (vfio-platform or
+    /// vfio-amba, and /dev/vfio/vfio), else uio when the device is a platform device and
+    /// uio_pdrv_genirq is there.
+    case auto
+    /// Only vfio.
+    case vfio
+    /// Only uio.
+    case uio
+
+    /// "auto", "vfio" or "uio"; nil for anything else.
+    public init?(parsing text: String) {
+        if text.utf8.elementsEqual("auto".utf8) {
+            self = .auto
+        } else if text.utf8.elementsEqual("vfio".utf8) {
+            self = .vfio
+        } else if text.utf8.elementsEqual("uio".utf8) {
+            self = .uio
+        } else {
+            return nil
+        }
+    }
+
+    /// "auto", "vfio" or "uio".
+    public var description: String {
+        switch self {
+        case .auto: return "auto"
+        case .vfio: return "vfio"
+        case .uio: return "uio"
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import CLinux
+import Registers
+import VFIOPlatform
+
+/// A platform device opened through UIO (uio_pdrv_genirq): its /dev/uioN, its maps and its
+/// interrupt, behind the same `PlatformDevice` API as `VFIODevice`, so a driver generic over
+/// `PlatformDevice` runs on either unchanged.
+///
+/// Open it from a device-tree node with its binding's config type,
+/// `UIODevice.open(node: node, as: PL011Config.self, options: ...)`, or by Linux name. Opening
+/// binds the device to uio_pdrv_genirq through `driver_override` when `options.bindIfNeeded`
+/// (the previous driver is recorded; `DriverBinder.release` gives it back).
+///
+/// What UIO cannot do: bind amba (PrimeCell) devices (`UIOError.ambaDevice` names the
+/// device-tree change that makes one a platform device), reset a device, deliver more than the
+/// node's first interrupt, or isolate DMA (so a DMA master needs `allowDMAMasterWithoutIOMMU`).
+///
+/// Its `Bus` is `MappedRegisterBus`, like `VFIODevice`'s: one volatile load or store per access.
+public final class UIODevice: PlatformDevice {
+    /// The kernel driver that hands platform devices to UIO.
+    public static let driverName = "uio_pdrv_genirq"
+
+    /// The Linux device name, e.g. "9000000.pl011".
+    public let name: String
+    /// The device's state in sysfs once bound.
+    public let linuxDevice: LinuxDevice
+    /// Its UIO instance (uioN).
+    public let instance: UIOInstance
+    /// The open device file the maps were made from.
+    public let descriptor: OwnedDescriptor
+    /// The mapped regions, one per `reg` entry.
+    public let regions: [UIORegion]
+    /// The names from the node's `reg-names`, by region.
+    public let regionNames: [String]
+    /// How many interrupts the device has through UIO: 0 or 1 (uio_pdrv_genirq takes only the first).
+    public let interruptCount: Int
+
+    /// How many regions the device has.
+    public var regionCount: Int { regions.count }
+
+    /// Whether `device` is bound to uio_pdrv_genirq now.
+    public static func isBound(_ device: LinuxDevice) -> Bool {
+        guard let driver = device.driver else { return false }
+        return driver.utf8.elementsEqual(driverName.utf8)
+    }
+
+    /// Opens the Linux device `linuxName` through UIO: refuses amba devices and, unless
+    /// `options.allowDMAMasterWithoutIOMMU`, possible DMA masters; binds it to uio_pdrv_genirq
+    /// when `options.bindIfNeeded` allows; maps every map. `registerSizes` (from the node's
+    /// `reg`) bound each region to its device's size, else a region reaches the end of its
+    /// mapping; `interruptCount` (from the node) else comes from the of_node in sysfs.
+    /// `options.allowNoIOMMU` does not apply: UIO is not vfio's no-IOMMU mode.
+    public static func open(
+        linuxName: String,
+        busMastering: BusMastering,
+        expectedNodePath: String? = nil,
+        registerSizes: [Int]? = nil,
+        regionNames: [String] = [],
+        interruptCount: Int? = nil,
+        options: VFIOOptions = VFIOOptions(),
+        paths: SystemPaths = SystemPaths()
+    ) throws(UIOError) -> UIODevice {
+        let locator = DeviceLocator(paths: paths)
+        var device: LinuxDevice
+        do {
+            if let expectedNodePath {
+                device = try locator.device(named: linuxName, nodePath: expectedNodePath)
+            } else {
+                device = try locator.device(named: linuxName)
+            }
+        } catch {
+            throw UIOError(error)
+        }
+        if device.bus == .amba { throw ambaError(device, nodePath: expectedNodePath) }
+        if busMastering.mayMasterTheBus && !options.allowDMAMasterWithoutIOMMU {
+            throw .dmaMasterRefused(device: linuxName, busMastering: busMastering)
+        }
+        if !isBound(device) {
+            guard options.bindIfNeeded else { throw .notBoundToUIO(device: linuxName, driver: device.driver) }
+            let driverPath = paths.bus(.platform) + "/drivers/" + driverName
+            guard SysfsFiles.exists(driverPath) else { throw .genericIRQDriverMissing(path: driverPath) }
+            do {
+                device = try DriverBinder(paths: paths).bind(device, to: driverName)
+            } catch {
+                throw UIOError(error)
+            }
+        }
+        let instance = try UIOInstance.of(device, paths: paths)
+        let maps = try instance.maps()
+        let descriptor = try openFile(instance)
+        var regions: [UIORegion] = []
+        let count = registerSizes?.count ?? maps.count
+        for index in 0..<count {
+            guard index < maps.count else { throw .missingMap(device: linuxName, index: index, maps: maps.count) }
+            regions.append(try UIORegion(map: maps[index], descriptor: descriptor, size: registerSizes?[index], path: instance.devicePath))
+        }
+        let interrupts = min(interruptCount ?? (hasInterruptInSysfs(device) ? 1 : 0), 1)
+        return UIODevice(name: linuxName, linuxDevice: device, instance: instance, descriptor: descriptor,
+                         regions: regions, regionNames: regionNames, interruptCount: interrupts)
+    }
+
+    private init(name: String, linuxDevice: LinuxDevice, instance: UIOInstance, descriptor: OwnedDescriptor,
+                 regions: [UIORegion], regionNames: [String], interruptCount: Int) {
+        self.name = name
+        self.linuxDevice = linuxDevice
+        self.instance = instance
+        self.descriptor = descriptor
+        self.regions = regions
+        self.regionNames = regionNames
+        self.interruptCount = interruptCount
+    }
+
+    /// `UIOError.ambaDevice` for `device`, with the compatible list its node should have
+    /// instead (read from its of_node in sysfs, without "arm,primecell").
+    public static func ambaError(_ device: LinuxDevice, nodePath: String? = nil) -> UIOError {
+        var keep: [String] = []
+        if let list = SysfsFiles.read(device.sysfsPath + "/of_node/compatible") {
+            for entry in list.utf8.split(separator: 0) {
+                let text = String(decoding: entry, as: UTF8.self)
+                if !text.utf8.elementsEqual("arm,primecell".utf8) { keep.append(text) }
+            }
+        }
+        return .ambaDevice(device: device.name, nodePath: device.ofNodePath ?? nodePath, keep: keep)
+    }
+
+    /// Opens the instance's device file read-write and non-blocking.
+    static func openFile(_ instance: UIOInstance) throws(UIOError) -> OwnedDescriptor {
+        let fd = clinux_open(instance.devicePath, clinux_o_rdwr() | clinux_o_nonblock(), 0)
+        if fd < 0 {
+            let code = currentErrno()
+            if code == ENOENT { throw .deviceFileMissing(path: instance.devicePath, numbers: instance.numbers) }
+            if code == EACCES || code == EPERM { throw .permissionDenied(path: instance.devicePath) }
+            throw .systemCall(operation: "open \(instance.devicePath)", errno: code)
+        }
+        return OwnedDescriptor(fd)
+    }
+
+    /// Whether the device's node (its of_node in sysfs) has an interrupt.
+    static func hasInterruptInSysfs(_ device: LinuxDevice) -> Bool {
+        SysfsFiles.exists(device.sysfsPath + "/of_node/interrupts") || SysfsFiles.exists(device.sysfsPath + "/of_node/interrupts-extended")
+    }
+
+    /// Region `index`, checked.
+    public func region(_ index: Int) throws(VFIOError) -> UIORegion {
+        guard index >= 0 && index < regions.count else { throw .noSuchRegion(index: index, count: regions.count) }
+        return regions[index]
+    }
+
+    /// The region named `name` in the node's `reg-names`.
+    public func region(named name: String) throws(VFIOError) -> UIORegion {
+        for (index, candidate) in regionNames.enumerated() where index < regions.count && candidate.utf8.elementsEqual(name.utf8) {
+            return regions[index]
+        }
+        throw .noSuchRegionName(name, available: regionNames)
+    }
+
+    /// The size in bytes of region `index` (the node's `reg` size when it was opened from a node).
+    public func regionSize(_ index: Int) throws(VFIOError) -> Int { try region(index).size }
+
+    /// A bus of single volatile loads and stores over part of region `index`; it keeps the
+    /// mapping alive while it exists.
+    public func registerBus(region index: Int, offset: Int, size: Int) throws(VFIOError) -> MappedRegisterBus {
+        try region(index).mappedBus(offset: offset, size: size)
+    }
+
+    /// The device's interrupt (index 0), through a descriptor of its own, enabled.
+    public func interrupt(_ index: Int) throws(VFIOError) -> UIOInterrupt {
+        guard index >= 0 && index < interruptCount else { throw .noSuchInterrupt(index: index, count: interruptCount) }
+        let fd = clinux_open(instance.devicePath, clinux_o_rdwr() | clinux_o_nonblock(), 0)
+        if fd < 0 {
+            let code = currentErrno()
+            if code == EACCES || code == EPERM { throw .permissionDenied(path: instance.devicePath, noIOMMU: false) }
+            throw .systemCall(operation: "open \(instance.devicePath)", errno: code)
+        }
+        let descriptor = OwnedDescriptor(fd)
+        return try UIOInterrupt(descriptor: descriptor, path: instance.devicePath, count: instance.eventCount() ?? 0, index: index)
+    }
+}

@@ -1,0 +1,24 @@
+/// One device interrupt as a driver uses it, whatever delivers it: an eventfd that VFIO (or a
+/// simulated device) signals (`InterruptLine`), or the UIO device file whose read() returns the
+/// event count (`UIOInterrupt`). Drivers hold `Device.Interrupt`, so the same code waits on both
+/// without existentials.
+///
+/// The protocol of a level interrupt is the same on every backend: the kernel masks the line
+/// before it reports the interrupt; the driver clears the device's cause, then calls `unmask()`.
+/// A cause left set fires again at once, never storms.
+public protocol PlatformInterrupt {
+    /// The interrupt index on its device (the position of its `interrupts` entry).
+    var index: Int { get }
+    /// A descriptor that polls readable when the interrupt has fired (for `InterruptSet`).
+    var pollDescriptor: Int32 { get }
+    /// Waits up to `milliseconds` (-1 = forever) for the interrupt; returns how many times it
+    /// fired since the last wait (at least 1), or 0 on timeout.
+    func wait(milliseconds: Int32) throws(VFIOError) -> UInt64
+    /// How many times the interrupt fired since the last wait or take, without blocking; 0 when
+    /// it did not.
+    func take() -> UInt64
+    /// Lets the interrupt through again; call after clearing the device's cause.
+    func unmask() throws(VFIOError)
+    /// Keeps the interrupt from firing until `unmask()`.
+    func mask() throws(VFIOError)
+}
