@@ -10,7 +10,9 @@ import CLinux
 /// interrupt controller of the Raspberry Pi records none (its specifiers have no flags cell), so
 /// vfio-platform offers even a level source such as the PL011 as an edge line, neither masked
 /// nor maskable, and the kernel takes it again and again until the driver clears the cause.
-/// A driver that calls `rearm()` after clearing the cause works on both kinds.
+/// A driver that calls `rearm()` after clearing the cause works on both kinds. There the BCM2835
+/// delivers every line to core 0, so run the driver on another core (`taskset 0xe`): woken on
+/// core 0, it would never get to clear the cause the kernel keeps taking interrupts for.
 public final class InterruptLine {
     /// The interrupt index on its device.
     public let index: Int
