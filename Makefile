@@ -16,8 +16,8 @@ help:
 	@echo "make bench  benchmarks (prints a table)"
 	@echo "make fuzz   a short run of the device-tree and binding fuzzers (FUZZ_RUNS=N for more), then"
 	@echo "           dtbind's time and memory on hostile inputs (scripts/hostile-limits.sh)"
-	@echo "make run-on-board BIN=\"prog...\" [RUN=\"prog --flag\"] [SCRIPT=f.sh] [DTB=f.dtb]"
-	@echo "           boot the virt board with your own aarch64 binaries (scripts/run-on-board.sh)"
+	@echo "make run-on-board BIN=\"prog...\" [RUN=\"prog --flag\"] [SCRIPT=f.sh] [DTB=f.dtb] [BOARD=raspi3b]"
+	@echo "           boot the virt board (or BOARD=raspi3b) with your own aarch64 binaries (scripts/run-on-board.sh)"
 
 deps:
 	@scripts/install-deps.sh
@@ -77,10 +77,10 @@ fuzz: host
 	scripts/fuzz.sh
 	scripts/hostile-limits.sh
 
-# Your binaries on the board: BIN (files or folders), RUN (commands) or SCRIPT, DTB; see
-# scripts/run-on-board.sh for every option.
+# Your binaries on the board: BIN (files or folders), RUN (commands) or SCRIPT, DTB, BOARD
+# (virt or raspi3b); see scripts/run-on-board.sh for every option.
 run-on-board: deps
-	@scripts/run-on-board.sh $(if $(RUN),--run "$(RUN)") $(if $(SCRIPT),--script $(SCRIPT)) $(if $(DTB),--dtb $(DTB)) $(BIN)
+	@scripts/run-on-board.sh $(if $(BOARD),--board $(BOARD)) $(if $(RUN),--run "$(RUN)") $(if $(SCRIPT),--script $(SCRIPT)) $(if $(DTB),--dtb $(DTB)) $(BIN)
 
 clean:
 	rm -rf $(OUT) $(EMBEDDED) .build

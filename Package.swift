@@ -93,7 +93,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "DriversTests", dependencies: ["Drivers", "DeviceModels", "PlatformSimulation", "VFIOPlatform", "Peripherals"]),
-        .testTarget(name: "DeviceTreeTests", dependencies: ["DeviceTree"]),
+        .testTarget(name: "DeviceTreeTests", dependencies: ["DeviceTree"], exclude: ["Fixtures"]),
         .testTarget(name: "DTBindInspectTests", dependencies: ["dtbind"]),
         .testTarget(name: "VFIOPlatformTests", dependencies: ["VFIOPlatform", "PlatformSimulation", "DeviceModels", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "CLinux"]),
         .testTarget(name: "RegistersTests", dependencies: ["Registers"]),

@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# build-kernel.sh — build (or reuse) the arm64 kernel Image for the rig.
+# build-kernel.sh — build (or reuse) the arm64 kernel Image for the rig, and the
+# device trees of the boards QEMU does not generate one for.
 #
-# Usage: rig/build-kernel.sh
+# Usage: rig/build-kernel.sh [--dtb BOARD]
+#   --dtb raspi3b   print the path of bcm2837-rpi-3-b.dtb instead of the Image's
 #
 # Configuration: allnoconfig + rig/kernel.config + olddefconfig, then every
 # option of the fragment is checked against the final .config.
-# Cache: ${PDRIVERS_CACHE:-$HOME/.cache/pdrivers}/kernel-<key>/Image, where
-# <key> hashes kernel.config, the linux-source-6.12 package version and the
-# cross gcc version. The unpacked source is cached once per package version.
+# Device trees: built by the kernel's own recipe in the same configured tree
+# (`make broadcom/bcm2837-rpi-3-b.dtb`: cpp + dtc from the same source), never
+# hand-written. The virt board needs none: QEMU generates its tree.
+# Cache: ${PDRIVERS_CACHE:-$HOME/.cache/pdrivers}/kernel-<key>/{Image,*.dtb}, where
+# <key> hashes kernel.config, the DTB list, the linux-source-6.12 package version
+# and the cross gcc version. The unpacked source is cached once per package version.
 # Progress goes to stderr every ~30 s; the make log is kept in the cache dir.
-# stdout: one line, the absolute path of the Image.
+# stdout: one line, the absolute path of the Image (or of the DTB asked for).
 set -euo pipefail
 
 RIG_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -18,16 +23,38 @@ TARBALL=/usr/src/linux-source-6.12.tar.xz
 CACHE=${PDRIVERS_CACHE:-$HOME/.cache/pdrivers}
 CROSS=aarch64-linux-gnu-
 KMAKE=(make ARCH=arm64 CROSS_COMPILE=$CROSS)
+# Board name -> the kernel's DTB target (arch/arm64/boot/dts/<target>).
+BOARD_DTBS=(raspi3b=broadcom/bcm2837-rpi-3-b.dtb)
 
 log() { echo "build-kernel: $*" >&2; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+
+want_dtb=
+while (($#)); do
+    case $1 in
+        --dtb) want_dtb=${2:?}; shift 2 ;;
+        -h|--help) usage ;;
+        *) echo "build-kernel: unknown argument: $1" >&2; usage ;;
+    esac
+done
+dtb_targets=()
+result=Image
+for pair in "${BOARD_DTBS[@]}"; do
+    dtb_targets+=("${pair#*=}")
+    if [[ ${pair%%=*} == "$want_dtb" ]]; then result=$(basename "${pair#*=}"); fi
+done
+if [[ -n $want_dtb && $result == Image ]]; then
+    echo "build-kernel: no device tree for board '$want_dtb' (boards with one: ${BOARD_DTBS[*]%%=*}; virt needs none, QEMU generates it)" >&2
+    exit 2
+fi
 
 pkg_version=$(dpkg-query -W -f='${Version}' linux-source-6.12)
 gcc_version=$(${CROSS}gcc --version | head -n1)
-key=$({ cat "$FRAGMENT"; echo "$pkg_version"; echo "$gcc_version"; } |
+key=$({ cat "$FRAGMENT"; echo "${dtb_targets[*]}"; echo "$pkg_version"; echo "$gcc_version"; } |
       sha256sum | cut -c1-16)
 OUT=$CACHE/kernel-$key
 if [[ -f $OUT/Image ]]; then
-    echo "$OUT/Image"
+    echo "$OUT/$result"
     exit 0
 fi
 mkdir -p "$CACHE"
@@ -35,7 +62,7 @@ mkdir -p "$CACHE"
 exec 9>"$CACHE/kernel-$key.lock"
 flock 9
 if [[ -f $OUT/Image ]]; then
-    echo "$OUT/Image"
+    echo "$OUT/$result"
     exit 0
 fi
 
@@ -122,15 +149,24 @@ if ((status != 0)); then
     exit 1
 fi
 log "built in $((SECONDS - start)) s"
+log "building ${dtb_targets[*]}"
+if ! "${KMAKE[@]}" -C "$SRC" O="$BUILD" "${dtb_targets[@]}" >>"$LOG" 2>&1; then
+    log "device tree build failed; last lines of $LOG:"
+    tail -n 20 "$LOG" >&2
+    exit 1
+fi
 
 # 5. Publish atomically: OUT appears complete or not at all.
 stage=$(mktemp -d "$CACHE/kernel-$key.stage.XXXXXX")
 chmod 0755 "$stage"
 cp "$BUILD/arch/arm64/boot/Image" "$stage/Image"
+for target in "${dtb_targets[@]}"; do
+    cp "$BUILD/arch/arm64/boot/dts/$target" "$stage/"
+done
 cp "$BUILD/.config" "$stage/config"
 cp "$LOG" "$stage/build.log"
 if ! mv -T "$stage" "$OUT" 2>/dev/null; then
     rm -rf "$stage"   # another build got there first; theirs is as good
 fi
 rm -f "$LOG"
-echo "$OUT/Image"
+echo "$OUT/$result"

@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
-# run-board.sh — boot the rig kernel + initramfs on QEMU's arm64 virt board.
+# run-board.sh — boot the rig kernel + initramfs on one of QEMU's arm64 boards.
 #
-# Usage: rig/run-board.sh --kernel Image --initrd FILE [--timeout SECS]
-#            [--serial PREFIX] [--dtb FILE] [--append "kernel args"] [--kernel-pl011]
+# Usage: rig/run-board.sh --kernel Image --initrd FILE [--board virt|raspi3b]
+#            [--timeout SECS] [--serial PREFIX] [--dtb FILE] [--append "kernel args"]
+#            [--kernel-pl011]
 #
-# The guest console (hvc0, virtio console) is streamed to stdout. The guest
-# PL011 goes to fifos PREFIX.in (host -> guest) and PREFIX.out (guest -> host)
-# with --serial (created if missing), otherwise to a null backend.
+# Boards (the same kernel Image boots both):
+#   virt     -M virt, cortex-a57, 256 MiB; QEMU generates the device tree (--dtb replaces it).
+#            Console: hvc0 (virtio console), so the PL011 at 9000000 stays free.
+#   raspi3b  -M raspi3b (Raspberry Pi 3 Model B: 4x cortex-a53, 1 GiB fixed by QEMU) with the
+#            upstream bcm2837-rpi-3-b.dtb (--dtb is required: `rig/build-kernel.sh --dtb raspi3b`).
+#            Console: the mini UART (QEMU's serial 1, Linux ttyS1, the DT's stdout-path), so the
+#            PL011 uart0 at 3f201000 (QEMU's serial 0) stays free. clk_ignore_unused keeps the
+#            kernel from gating the clocks of devices no kernel driver holds (uart0's uartclk).
+# The guest console is streamed to stdout. The guest PL011 goes to fifos PREFIX.in (host ->
+# guest) and PREFIX.out (guest -> host) with --serial (created if missing), otherwise to a null
+# backend.
 # The kernel's built-in PL011 driver cannot be unbound, so by default it is
-# kept from starting (initcall_blacklist=pl011_init) and 9000000.pl011 stays
+# kept from starting (initcall_blacklist=pl011_init) and the PL011 stays
 # free for vfio-amba/UIO. --kernel-pl011 lets it claim the UART (/dev/ttyAMA0).
 # Extra QEMU options: RIG_QEMU_EXTRA (split on spaces), e.g. "-smp 2".
 # QEMU never reads the host's stdin, so this works with </dev/null and in CI.
@@ -17,16 +26,17 @@
 set -euo pipefail
 
 usage() {
-    echo "usage: $0 --kernel Image --initrd FILE [--timeout SECS] [--serial PREFIX]" \
-         "[--dtb FILE] [--append ARGS] [--kernel-pl011]" >&2
+    echo "usage: $0 --kernel Image --initrd FILE [--board virt|raspi3b] [--timeout SECS]" \
+         "[--serial PREFIX] [--dtb FILE] [--append ARGS] [--kernel-pl011]" >&2
     exit 2
 }
 
-kernel= initrd= timeout=120 serial= dtb= append= kernel_pl011=
+kernel= initrd= board=virt timeout=120 serial= dtb= append= kernel_pl011=
 while (($#)); do
     case $1 in
         --kernel) kernel=${2:?}; shift 2 ;;
         --initrd) initrd=${2:?}; shift 2 ;;
+        --board) board=${2:?}; shift 2 ;;
         --timeout) timeout=${2:?}; shift 2 ;;
         --serial) serial=${2:?}; shift 2 ;;
         --dtb) dtb=${2:?}; shift 2 ;;
@@ -38,22 +48,37 @@ while (($#)); do
 done
 [[ -f $kernel && -f $initrd ]] || usage
 
-cmdline="console=hvc0 vfio.enable_unsafe_noiommu_mode=1 vfio_platform.reset_required=0"
-cmdline+=" panic=-1 quiet"
-[[ -n $kernel_pl011 ]] || cmdline+=" initcall_blacklist=pl011_init"
-cmdline+="${append:+ $append}"
-
-# -nic none: no default virtio-net NIC. The rig needs no network, and that NIC's option ROM
-# (efi-virtio.rom) comes from ipxe-qemu, only a Recommends of qemu-system-arm: without it
-# QEMU exits at once with 'failed to find romfile "efi-virtio.rom"'.
-args=(-M virt -cpu cortex-a57 -m 256 -nographic -no-reboot -monitor none -nic none
-      -kernel "$kernel" -initrd "$initrd" -append "$cmdline"
-      # hvc0: written to QEMU's stdout, which is always the pipe to tee
-      # below. Not a stdio chardev: that one also takes over stdin (raw
-      # mode on a terminal; QEMU refuses to start if stdin is closed).
-      -device virtio-serial-device
-      -chardev file,id=con0,path=/dev/stdout
-      -device virtconsole,chardev=con0)
+common="vfio.enable_unsafe_noiommu_mode=1 vfio_platform.reset_required=0 panic=-1 quiet"
+[[ -n $kernel_pl011 ]] || common+=" initcall_blacklist=pl011_init"
+case $board in
+    virt)
+        cmdline="console=hvc0 $common${append:+ $append}"
+        # -nic none: no default virtio-net NIC. The rig needs no network, and that NIC's option ROM
+        # (efi-virtio.rom) comes from ipxe-qemu, only a Recommends of qemu-system-arm: without it
+        # QEMU exits at once with 'failed to find romfile "efi-virtio.rom"'.
+        args=(-M virt -cpu cortex-a57 -m 256 -nographic -no-reboot -monitor none -nic none
+              -kernel "$kernel" -initrd "$initrd" -append "$cmdline"
+              # hvc0: written to QEMU's stdout, which is always the pipe to tee
+              # below. Not a stdio chardev: that one also takes over stdin (raw
+              # mode on a terminal; QEMU refuses to start if stdin is closed).
+              -device virtio-serial-device
+              -chardev file,id=con0,path=/dev/stdout
+              -device virtconsole,chardev=con0)
+        ;;
+    raspi3b)
+        if [[ -z $dtb || ! -f $dtb ]]; then
+            echo "run-board: raspi3b needs --dtb FILE, the upstream bcm2837-rpi-3-b.dtb (rig/build-kernel.sh --dtb raspi3b prints its path)" >&2
+            exit 2
+        fi
+        cmdline="console=ttyS1,115200 clk_ignore_unused $common${append:+ $append}"
+        # Memory (1 GiB) and CPUs (4) are fixed by the machine. The mini UART is QEMU's
+        # serial 1: it needs a serial 0 before it (the PL011, below), so it is added last.
+        args=(-M raspi3b -nographic -no-reboot -monitor none
+              -kernel "$kernel" -initrd "$initrd" -append "$cmdline"
+              -chardev file,id=con1,path=/dev/stdout)
+        ;;
+    *) echo "run-board: unknown board '$board' (virt or raspi3b)" >&2; usage ;;
+esac
 if [[ -n $serial ]]; then
     for fifo in "$serial.in" "$serial.out"; do
         [[ -p $fifo ]] || mkfifo "$fifo"
@@ -62,6 +87,7 @@ if [[ -n $serial ]]; then
 else
     args+=(-serial null)
 fi
+[[ $board == raspi3b ]] && args+=(-serial chardev:con1)
 [[ -n $dtb ]] && args+=(-dtb "$dtb")
 # shellcheck disable=SC2206  # word splitting of the extra options is wanted
 [[ -n ${RIG_QEMU_EXTRA:-} ]] && args+=($RIG_QEMU_EXTRA)

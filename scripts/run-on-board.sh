@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# run-on-board.sh — boots QEMU's arm64 virt board (our Linux 6.12 kernel: vfio-platform,
+# run-on-board.sh — boots one of QEMU's arm64 boards (our Linux 6.12 kernel: vfio-platform,
 # vfio-amba, no-IOMMU mode) with your own static aarch64 binaries and streams its console.
 #
 # Usage: scripts/run-on-board.sh [options] BINARY|DIR...
 #   BINARY|DIR        files (or every file of a folder) copied into the guest's /bin
 #   --run "COMMANDS"  shell commands the guest runs (default: each BINARY given, in order)
 #   --script FILE     a shell script the guest runs instead of --run
-#   --dtb FILE        boot with this DTB instead of QEMU's own
-#   --serial PREFIX   the guest PL011 on fifos PREFIX.in (to the guest) and PREFIX.out
+#   --board NAME      virt (default) or raspi3b (Raspberry Pi 3 B, upstream DTB; see rig/run-board.sh)
+#   --dtb FILE        boot with this DTB (virt: instead of QEMU's own; raspi3b: default the
+#                     upstream bcm2837-rpi-3-b.dtb built beside the kernel)
+#   --serial PREFIX   the guest PL011 (raspi3b: uart0) on fifos PREFIX.in (to the guest) and PREFIX.out
 #   --timeout SECS    give up after SECS (default 120); the console's last lines are printed
 #   --append ARGS     more kernel command-line words
 #   --kernel IMAGE    a kernel Image (default: rig/build-kernel.sh's, built once and cached)
@@ -19,11 +21,12 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
-run= script= dtb= serial= timeout=120 append= kernel= with_tools= kernel_pl011= inputs=()
+run= script= board=virt dtb= serial= timeout=120 append= kernel= with_tools= kernel_pl011= inputs=()
 while (($#)); do
     case $1 in
         --run) run=${2?}; shift 2 ;;
         --script) script=${2:?}; shift 2 ;;
+        --board) board=${2:?}; shift 2 ;;
         --dtb) dtb=${2:?}; shift 2 ;;
         --serial) serial=${2:?}; shift 2 ;;
         --timeout) timeout=${2:?}; shift 2 ;;
@@ -74,8 +77,13 @@ else
 fi
 
 [[ -n $kernel ]] || kernel=$("$ROOT/rig/build-kernel.sh" | tail -n1)
+if [[ $board == raspi3b && -z $dtb ]]; then
+    # The DTB is cached beside the Image it was built with; another kernel gets the rig's.
+    dtb=$(dirname "$kernel")/bcm2837-rpi-3-b.dtb
+    [[ -f $dtb ]] || dtb=$("$ROOT/rig/build-kernel.sh" --dtb raspi3b | tail -n1)
+fi
 "$ROOT/rig/make-initramfs.sh" --out "$work/initramfs.cpio.gz" --scenario "$work/script.sh" --bin "$work/bin" >/dev/null
-args=(--kernel "$kernel" --initrd "$work/initramfs.cpio.gz" --timeout "$timeout")
+args=(--board "$board" --kernel "$kernel" --initrd "$work/initramfs.cpio.gz" --timeout "$timeout")
 [[ -z $dtb ]] || args+=(--dtb "$dtb")
 [[ -z $serial ]] || args+=(--serial "$serial")
 [[ -z $append ]] || args+=(--append "$append")

@@ -61,7 +61,9 @@ extension DeviceTreeNode {
 
     /// The node's interrupt parent as Linux's `of_irq_find_parent` finds it: follow
     /// `interrupt-parent` (or the tree parent where there is none) until a node with
-    /// `#interrupt-cells`. Nil when the walk reaches past the root.
+    /// `#interrupt-cells`. Nil when the walk reaches past the root. A controller whose
+    /// `interrupt-parent` names itself (the root controller of its tree, as the BCM2836 per-core
+    /// controller of the Raspberry Pi 3 is) is its own interrupt parent, as in Linux.
     public func interruptParent() throws(DeviceTreeError) -> DeviceTreeNode? {
         try findInterruptParent().parent
     }
@@ -72,7 +74,7 @@ extension DeviceTreeNode {
         var visited: [Int32] = [index]
         var incomplete: DeviceTreeNode? = nil
         var current = self
-        repeat {
+        while true {
             let next: DeviceTreeNode?
             if let handle = try current.u32(.interruptParent) {
                 guard let target = tree.node(phandle: handle) else {
@@ -83,6 +85,9 @@ extension DeviceTreeNode {
                 next = current.parent
             }
             guard let next else { return (nil, incomplete) }
+            // The first node with #interrupt-cells ends the walk, even when it is the node the
+            // walk started from (only that one can be met twice: any other would have ended it).
+            if next.hasProperty(.interruptCells) { return (next, incomplete) }
             if visited.contains(next.index) {
                 var chain: [String] = []
                 for node in visited { chain.append(DeviceTreeNode(storage: storage, index: node).path) }
@@ -90,12 +95,11 @@ extension DeviceTreeNode {
                 throw DeviceTreeError.interruptParentCycle(node: path, chain: chain)
             }
             visited.append(next.index)
-            if incomplete == nil && next.hasProperty(.interruptController) && !next.hasProperty(.interruptCells) {
+            if incomplete == nil && next.hasProperty(.interruptController) {
                 incomplete = next
             }
             current = next
-        } while !current.hasProperty(.interruptCells)
-        return (current, incomplete)
+        }
     }
 
     /// Resolves a specifier given in the format of this node (an interrupt controller or nexus)

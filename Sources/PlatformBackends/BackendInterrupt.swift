@@ -50,6 +50,14 @@ public enum BackendInterrupt: PlatformInterrupt {
         }
     }
 
+    /// Lets the interrupt fire again after the cause was cleared (see `PlatformInterrupt.rearm`).
+    public func rearm() throws(VFIOError) {
+        switch self {
+        case .vfio(let line): try line.rearm()
+        case .uio(let line): try line.rearm()
+        }
+    }
+
     /// Keeps the interrupt from firing until `unmask()`.
     public func mask() throws(VFIOError) {
         switch self {

@@ -44,8 +44,9 @@ public final class SimulatedDevice<Model: RegisterModel>: PlatformDevice, Interr
     public func interrupt(_ index: Int) throws(VFIOError) -> InterruptLine {
         guard index >= 0 && index < interruptCount else { throw .noSuchInterrupt(index: index, count: interruptCount) }
         let level = interrupts.isLevel[index]
-        // eventfd | maskable, plus automasked for level lines: what vfio-platform reports.
-        let flags: VFIOInterruptFlags = level ? [.eventfd, .maskable, .automasked] : [.eventfd, .maskable]
+        // What vfio-platform reports: eventfd | maskable | automasked for a level line, only
+        // eventfd for an edge one (it can mask only the lines it automasks).
+        let flags: VFIOInterruptFlags = level ? [.eventfd, .maskable, .automasked] : [.eventfd]
         return try InterruptLine(info: InterruptInfo(index: index, count: 1, flags: flags), control: self)
     }
 

@@ -4,6 +4,10 @@ import VFIOPlatform
 /// The interrupt lines of a simulated device, with VFIO's semantics: an edge line signals its
 /// eventfd on every pulse; a level line, while asserted and unmasked, signals once and masks
 /// itself (automask) until the driver unmasks it.
+///
+/// A model's level output on an edge line signals on each rise, never masked: how a level source
+/// behind a controller that records no trigger type reaches userspace (the PL011 on the
+/// Raspberry Pi's BCM2835 armctrl, which vfio-amba offers as an edge line).
 public final class SimulatedInterrupts {
     /// Whether each line is level-triggered (automasked).
     public let isLevel: [Bool]
@@ -22,10 +26,16 @@ public final class SimulatedInterrupts {
         signalCount = [Int](repeating: 0, count: isLevel.count)
     }
 
-    /// Sets the level of a level-triggered line (the model's interrupt output).
+    /// Sets the level of the model's interrupt output on `line`: a level line delivers it as
+    /// VFIO does (automasked), an edge line signals when it rises.
     public func setLevel(_ high: Bool, line: Int) {
+        let rises = high && !asserted[line]
         asserted[line] = high
-        deliver(line)
+        if isLevel[line] {
+            deliver(line)
+        } else if rises {
+            pulse(line: line)
+        }
     }
 
     /// Fires an edge-triggered line once.

@@ -25,10 +25,15 @@ public enum Format {
     /// `value` in lowercase hex with a 0x prefix.
     public static func hex<T: BinaryInteger>(_ value: T) -> String { "0x" + String(value, radix: 16) }
 
-    /// `text` padded with spaces to at least `width` bytes (columns, for the ASCII text tables hold).
+    /// `text` followed by spaces up to `width` bytes, and by at least one, so that a column
+    /// never runs into the next (the Raspberry Pi's "bcm2835-aux-uart" fills a 16-wide one).
     public static func pad(_ text: String, _ width: Int) -> String {
         var result = text
-        while result.utf8.count < width { result += " " }
+        var length = text.utf8.count
+        repeat {
+            result += " "
+            length += 1
+        } while length < width
         return result
     }
 }

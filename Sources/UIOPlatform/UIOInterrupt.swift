@@ -65,6 +65,10 @@ public final class UIOInterrupt: PlatformInterrupt {
     /// Re-enables the interrupt (writes 1); call after clearing the device's cause.
     public func unmask() throws(VFIOError) { try control(1) }
 
+    /// Re-enables the interrupt (writes 1): uio_pdrv_genirq disables the line each time it
+    /// fires, whatever its trigger, so every interrupt needs it.
+    public func rearm() throws(VFIOError) { try control(1) }
+
     /// Disables the interrupt (writes 0) until `unmask()`.
     public func mask() throws(VFIOError) { try control(0) }
 

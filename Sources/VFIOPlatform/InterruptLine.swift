@@ -5,6 +5,14 @@ import CLinux
 /// Edge interrupts just signal. Level interrupts are automasked: the kernel (or the simulated
 /// device) masks the line before signalling, so after handling, the driver clears the device's
 /// cause and calls `unmask()`; a cause left set fires again at once, never storms.
+///
+/// What VFIO reports is the trigger Linux recorded for the line, not the device's: the BCM2835
+/// interrupt controller of the Raspberry Pi records none (its specifiers have no flags cell), so
+/// vfio-platform offers even a level source such as the PL011 as an edge line, neither masked
+/// nor maskable, and the kernel takes it again and again until the driver clears the cause.
+/// A driver that calls `rearm()` after clearing the cause works on both kinds. There the BCM2835
+/// delivers every line to core 0, so run the driver on another core (`taskset 0xe`): woken on
+/// core 0, it would never get to clear the cause the kernel keeps taking interrupts for.
 public final class InterruptLine: PlatformInterrupt {
     /// The interrupt index on its device.
     public let index: Int
@@ -62,6 +70,12 @@ public final class InterruptLine: PlatformInterrupt {
     public func unmask() throws(VFIOError) {
         guard info.isMaskable else { throw .interruptCapability(index: index, missing: "maskable") }
         try control.setMasked(false, interrupt: index)
+    }
+
+    /// Lets the line fire again once the driver has cleared the device's cause: unmasks an
+    /// automasked (level) line; an edge line was never masked, so there is nothing to do.
+    public func rearm() throws(VFIOError) {
+        if info.isAutomasked { try control.setMasked(false, interrupt: index) }
     }
 
     /// Masks the line.

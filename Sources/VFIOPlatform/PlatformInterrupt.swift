@@ -19,6 +19,12 @@ public protocol PlatformInterrupt {
     func take() -> UInt64
     /// Lets the interrupt through again; call after clearing the device's cause.
     func unmask() throws(VFIOError)
+    /// Lets the interrupt fire again after the driver cleared the device's cause, whatever kind
+    /// of line the kernel made of it: unmasks a line the kernel masked when it fired (an
+    /// automasked level line, a UIO line), does nothing for an edge line that was never masked
+    /// (the Raspberry Pi's armctrl offers even level sources that way). Drivers call this, not
+    /// `unmask()`, after each interrupt.
+    func rearm() throws(VFIOError)
     /// Keeps the interrupt from firing until `unmask()`.
     func mask() throws(VFIOError)
 }

@@ -1,18 +1,45 @@
 import Foundation
 import XCTest
 
-/// One boot of the arm64 `virt` board under QEMU with the project's kernel and the Embedded
-/// binaries, running one guest scenario (board/scenarios/NAME.sh) through
-/// scripts/run-on-board.sh, the same command a user boots their own binaries with. The console is
-/// collected line by line as it arrives; the guest PL011 is reachable through fifos; a hung guest
-/// is killed by the rig's timeout and reported with its console.
+/// One boot of one of QEMU's arm64 boards (`virt`, or `raspi3b` with the upstream Raspberry Pi 3
+/// device tree) with the project's kernel and the Embedded binaries, running one guest scenario
+/// (board/scenarios/NAME.sh) through scripts/run-on-board.sh, the same command a user boots
+/// their own binaries with. The console is collected line by line as it arrives; the guest
+/// PL011 is reachable through fifos; a hung guest is killed by the rig's timeout and reported
+/// with its console.
 final class Board: @unchecked Sendable {
+    /// The QEMU machine booted (rig/run-board.sh --board).
+    enum Machine: String {
+        /// QEMU's `virt`: GIC, PL011 at 9000000, console on hvc0.
+        case virt
+        /// QEMU's `raspi3b` with bcm2837-rpi-3-b.dtb: BCM2835/BCM2836 interrupt controllers,
+        /// PL011 uart0 at 3f201000, console on the mini UART.
+        case raspi3b
+    }
+
     /// The kernel, the Embedded binaries and the demo's initramfs, from the environment
     /// `make test` sets.
     struct Artifacts {
         let kernel: String
         let initrd: String
         let binaries: String
+
+        /// The upstream Raspberry Pi 3 DTB: BOARD_RASPI3B_DTB, else the one rig/build-kernel.sh
+        /// caches beside the kernel Image. A skip (a failure under BOARD_REQUIRED=1) when missing.
+        func raspberryPiDTB() throws -> String {
+            let environment = ProcessInfo.processInfo.environment
+            let path = environment["BOARD_RASPI3B_DTB"]
+                ?? URL(fileURLWithPath: kernel).deletingLastPathComponent().appendingPathComponent("bcm2837-rpi-3-b.dtb").path
+            guard FileManager.default.fileExists(atPath: path) else {
+                let message = "no Raspberry Pi 3 DTB at \(path): rig/build-kernel.sh builds it beside the Image (rig/build-kernel.sh --dtb raspi3b prints its path), or set BOARD_RASPI3B_DTB"
+                if environment["BOARD_REQUIRED"] == "1" {
+                    XCTFail(message)
+                    throw XCTSkip("failed: " + message)
+                }
+                throw XCTSkip(message)
+            }
+            return path
+        }
 
         /// The artifacts, or a skip (a failure when BOARD_REQUIRED=1, as in `make test`).
         static func fromEnvironment() throws -> Artifacts {
@@ -46,10 +73,11 @@ final class Board: @unchecked Sendable {
     /// QEMU monitor socket path when started with `monitor: true`.
     var monitorPath: String { workDirectory.appendingPathComponent("monitor.sock").path }
 
-    /// Boots the board running `scenario`; `append` adds kernel command-line words, `dtb` boots
-    /// with that device tree instead of QEMU's own.
-    init(scenario: String, append: String = "", serial: Bool = false, monitor: Bool = false, kernelPL011: Bool = false, dtb: String? = nil, timeout: Int = 120) throws {
+    /// Boots `machine` running `scenario`; `append` adds kernel command-line words, `dtb` boots
+    /// with that device tree instead of the machine's own.
+    init(scenario: String, machine: Machine = .virt, append: String = "", serial: Bool = false, monitor: Bool = false, kernelPL011: Bool = false, dtb: String? = nil, timeout: Int = 120) throws {
         let artifacts = try Artifacts.fromEnvironment()
+        let dtb = try dtb ?? (machine == .raspi3b ? artifacts.raspberryPiDTB() : nil)
         workDirectory = URL(fileURLWithPath: "/tmp").appendingPathComponent("board-\(scenario)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
         let script = Self.packageRoot.appendingPathComponent("board/scenarios/\(scenario).sh").path
@@ -57,6 +85,7 @@ final class Board: @unchecked Sendable {
                          "--kernel", artifacts.kernel, "--script", script,
                          "--timeout", String(timeout), "--append", ("scenario=\(scenario) " + append).trimmingCharacters(in: .whitespaces)]
         if kernelPL011 { arguments.append("--kernel-pl011") }
+        arguments += ["--board", machine.rawValue]
         if let dtb { arguments += ["--dtb", dtb] }
         if serial {
             for suffix in [".in", ".out"] { mkfifo(serialPrefix + suffix, 0o600) }

@@ -51,6 +51,35 @@ final class EmbeddedBinaryTests: XCTestCase {
         XCTAssertTrue(rows.contains { $0.hasPrefix("4010000000.pcie") }, "the PCIe host's first reg is at 0x40_1000_0000; \(output)")
     }
 
+    /// The upstream Raspberry Pi 3 tree (committed beside the DeviceTree tests): the SoC's
+    /// devices are named by their CPU addresses, translated from the 0x7e... bus addresses.
+    func testVfioctlListsTheRaspberryPiDevicesAtTheirCPUAddresses() throws {
+        let vfioctl = try binary("vfioctl")
+        let (status, output) = try run([vfioctl, "list", "--dtb", Self.raspberryPiDTB, "--all"])
+        XCTAssertEqual(status, 0, output)
+        let rows = output.split(separator: "\n").map(String.init)
+        XCTAssertTrue(rows.contains { $0.hasPrefix("3f201000.serial ") && $0.hasSuffix("/soc/serial@7e201000") }, output)
+        XCTAssertTrue(rows.contains { $0.hasPrefix("3f003000.timer ") && $0.hasSuffix("/soc/timer@7e003000") }, output)
+        XCTAssertTrue(rows.contains { $0.hasPrefix("40000000.interrupt-controller ") }, output)
+        XCTAssertFalse(rows.contains { $0.hasPrefix("7e") }, "no bus address is left untranslated: \(output)")
+    }
+
+    /// On the Pi, uart0's reference clock is a CPRMAN output with no rate in the tree: the uart
+    /// program says so and names the flag that gives it; with the flag it gets past the settings
+    /// (to the VFIO step, which this host cannot offer).
+    func testUARTAsksForTheClockTheRaspberryPiTreeDoesNotGive() throws {
+        let uart = try binary("uart")
+        let (status, output) = try run([uart, "echo", "--dtb", Self.raspberryPiDTB, "--allow-noiommu"])
+        XCTAssertEqual(status, 1, output)
+        XCTAssertTrue(output.contains("uart: configuration: the reference clock of /soc/serial@7e201000 is an output of /soc/cprman@7e101000 (brcm,bcm2835-cprman)"), output)
+        XCTAssertTrue(output.contains("uart --clock-hz HZ"), output)
+        let (_, withClock) = try run([uart, "echo", "--dtb", Self.raspberryPiDTB, "--allow-noiommu", "--clock-hz", "48000000"])
+        XCTAssertFalse(withClock.contains("reference clock"), withClock)
+        XCTAssertTrue(withClock.contains("3f201000.serial"), "the VFIO step names the Linux device: \(withClock)")
+    }
+
+    static let raspberryPiDTB = Board.packageRoot.appendingPathComponent("Tests/DeviceTreeTests/Fixtures/bcm2837-rpi-3-b.dtb").path
+
     func testBadDTBIsATypedErrorNotACrash() throws {
         let vfioctl = try binary("vfioctl")
         let garbage = FileManager.default.temporaryDirectory.appendingPathComponent("garbage-\(UUID().uuidString).dtb").path

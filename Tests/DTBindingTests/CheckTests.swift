@@ -38,6 +38,16 @@ final class CheckTests: ScratchFolderTestCase {
         XCTAssertEqual(report.findings, [])
     }
 
+    /// The upstream Raspberry Pi 3 tree (committed with the DeviceTree tests): its uart0 declares
+    /// a 0x200-byte window, which the PL011 block (the UART registers, without the PrimeCell ID
+    /// registers at 0xFE0) fits.
+    func testTheUpstreamRaspberryPi3TreeIsClean() throws {
+        let dtb = TestEnvironment.root.appendingPathComponent("Tests/DeviceTreeTests/Fixtures/bcm2837-rpi-3-b.dtb").path
+        let report = try checker().check(DeviceTree(contentsOfFile: dtb))
+        XCTAssertEqual(report.checked.map(\.node), ["/soc/serial@7e201000"])
+        XCTAssertEqual(report.findings, [])
+    }
+
     func testABoardDumpedByQemuIsClean() throws {
         let qemu = try TestEnvironment.requireTool("qemu-system-aarch64")
         let dtb = directory.appendingPathComponent("dumped.dtb").path
@@ -60,7 +70,7 @@ final class CheckTests: ScratchFolderTestCase {
         let report = try check("""
             serial@1000 {
                 compatible = "arm,pl011";
-                reg = <0x1000 0x100>;
+                reg = <0x1000 0x40>;
                 interrupts = <0 1 4>, <0 2 4>;
                 clock-names = "uartclk", "bogus";
                 current-speed = "fast";
@@ -100,7 +110,7 @@ final class CheckTests: ScratchFolderTestCase {
             "/serial@1000 reg-io-width not-in-enum",
         ])
         let tooSmall = report.findings.first { $0.node == "/serial@1000" && $0.rule == "reg-too-small" }
-        XCTAssertEqual(tooSmall?.message, "entry 0 is 0x100 bytes, but register block PL011 needs 0x1000")
+        XCTAssertEqual(tooSmall?.message, "entry 0 is 0x40 bytes, but register block PL011 needs 0x4c")
         let enumFinding = report.findings.first { $0.rule == "not-in-enum" && $0.property == "clock-names" }
         XCTAssertEqual(enumFinding?.message, "is \"bogus\", not one of \"uartclk\", \"apb_pclk\"")
     }

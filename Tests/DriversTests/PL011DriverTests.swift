@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import DeviceModels
 import DeviceTree
@@ -55,6 +56,45 @@ final class PL011DriverTests: XCTestCase {
         XCTAssertEqual(buffer, [0x41, 0x42])
     }
 
+    /// The Raspberry Pi's uart0: the PL011's level output reaches userspace as an edge line,
+    /// neither automasked nor maskable (the BCM2835 armctrl records no trigger type). The driver
+    /// clears the cause and re-arms, which on such a line unmasks nothing.
+    func testEchoOnALineTheKernelOffersAsEdge() throws {
+        let uart = SimulatedPL011()
+        let device = SimulatedDevice(name: "3f201000.serial", models: [uart], levelInterrupts: [false])
+        let driver = try PL011Driver(device: device, settings: UARTSettings(baud: 115_200, clockHz: 48_000_000))
+        XCTAssertFalse(driver.interrupt.info.isMaskable)
+        XCTAssertThrowsError(try driver.interrupt.unmask(), "an edge line cannot be unmasked")
+        var buffer: [UInt8] = []
+        for byte: UInt8 in [0x41, 0x42, 0x43] {
+            // The byte arrives while the driver waits on the empty FIFO's interrupt.
+            let model = UncheckedSendable(value: uart)  // touched by one thread at a time
+            DispatchQueue.global().asyncAfter(deadline: .now() + 0.05) { model.value.receive([byte]) }
+            XCTAssertEqual(try driver.receive(into: &buffer, milliseconds: 5000), 1)
+        }
+        XCTAssertEqual(buffer, [0x41, 0x42, 0x43])
+        XCTAssertEqual(driver.interruptCount, 3, "each byte raised the line anew once its cause was cleared")
+        uart.receive([0x44, 0x45])
+        XCTAssertEqual(try driver.echo(count: 2, idleMilliseconds: 1000), [0x44, 0x45])
+        XCTAssertEqual(uart.transmitted, [0x44, 0x45])
+    }
+
+    /// A reference clock from a clock controller (the Pi's CPRMAN) has no rate in the tree:
+    /// settings ask for it, naming the controller, and take it when given.
+    func testSettingsOfTheRaspberryPiUART0NeedTheClockGiven() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let tree = try DeviceTree(contentsOfFile: root.appendingPathComponent("DeviceTreeTests/Fixtures/bcm2837-rpi-3-b.dtb").path)
+        let node = try XCTUnwrap(tree.nodes(compatibleWith: "arm,pl011").first)
+        let config = try PL011Config(node: node)
+        XCTAssertThrowsError(try UARTSettings(config: config)) { error in
+            guard case .configuration(let message)? = error as? DriverError else { return XCTFail("unexpected \(error)") }
+            XCTAssertTrue(message.hasPrefix("the reference clock of /soc/serial@7e201000 is an output of /soc/cprman@7e101000 (brcm,bcm2835-cprman)"), message)
+        }
+        let settings = try UARTSettings(config: config, clockHz: 48_000_000)
+        XCTAssertEqual(settings, UARTSettings(baud: 115_200, clockHz: 48_000_000))
+        XCTAssertTrue(settings.divisor == (26, 3), "48 MHz * 4 / 115200 = 1666.7 -> 1667 = 26 * 64 + 3")
+    }
+
     func testEchoGivesUpWhenTheLineStaysIdle() throws {
         let (driver, _) = try makeDriver()
         XCTAssertThrowsError(try driver.echo(count: 1, idleMilliseconds: 10)) { error in
@@ -71,6 +111,11 @@ final class PL011DriverTests: XCTestCase {
         XCTAssertEqual(settings, UARTSettings(baud: 115_200, clockHz: 24_000_000), "apb-pclk is a 24 MHz fixed clock; no current-speed")
         XCTAssertTrue(settings.divisor == (13, 1))
     }
+}
+
+/// Hands a value to another thread when the test orders the accesses itself.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
 }
 
 /// Compiles dts/NAME.dts with dtc and returns the blob; dtc failing is a failure with its stderr.

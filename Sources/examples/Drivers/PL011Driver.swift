@@ -4,8 +4,9 @@ import Registers
 import VFIOPlatform
 
 /// An interrupt-driven PL011 UART driver: FIFOs on, 8N1 at the configured baud, receive by the
-/// RX and receive-timeout interrupts (level, automasked: cleared in ICR, then unmasked), transmit
-/// through the FIFO, waiting on the TX interrupt when it is full.
+/// RX and receive-timeout interrupts (level: cleared in ICR, then re-armed, which unmasks the
+/// line where the kernel automasks it), transmit through the FIFO, waiting on the TX interrupt
+/// when it is full.
 public final class PL011Driver<Device: PlatformDevice> {
     /// The device the UART is on.
     public let device: Device
@@ -76,7 +77,7 @@ public final class PL011Driver<Device: PlatformDevice> {
             // Clear the causes, then unmask; bytes that came in between are caught by the
             // second drain, since the PL011 raises RX again only when its FIFO was empty.
             uart.icr.write { $0.rx = true; $0.rt = true; $0.tx = true }
-            do { try interrupt.unmask() } catch { throw .device(error) }
+            do { try interrupt.rearm() } catch { throw .device(error) }
             count += drainReceiver(into: &buffer)
             if count > 0 { return count }
         }
@@ -101,7 +102,7 @@ public final class PL011Driver<Device: PlatformDevice> {
         if fired == 0 { throw .behaviour("the PL011 transmit FIFO stayed full for 1 s") }
         interruptCount += 1
         uart.icr.write { $0.tx = true }
-        do { try interrupt.unmask() } catch { throw .device(error) }
+        do { try interrupt.rearm() } catch { throw .device(error) }
     }
 
     /// Echoes `count` bytes back as they arrive; returns them. Throws when nothing arrives for

@@ -14,18 +14,27 @@ public struct UARTSettings: Sendable, Equatable {
         self.clockHz = clockHz
     }
 
-    /// Settings from the device tree: `current-speed` (115200 when absent) and the node's own
-    /// `clock-frequency`, else the `clock-frequency` of its first `clocks` phandle (UARTCLK).
-    public init(config: PL011Config) throws(DriverError) {
+    /// Settings from the device tree: `current-speed` (115200 when absent) and, for the
+    /// reference clock (UARTCLK), `clockHz` when given, else the node's own `clock-frequency`,
+    /// else the `clock-frequency` of the fixed clock its first `clocks` entry names.
+    ///
+    /// A clock that comes from a clock controller (the Raspberry Pi's CPRMAN, whose rates only
+    /// its kernel driver knows) is an error asking for `clockHz`.
+    public init(config: PL011Config, clockHz given: UInt32? = nil) throws(DriverError) {
         baud = config.currentSpeed ?? 115_200
         let node = config.node
-        if let own = try? node.u32("clock-frequency") {
+        if let given {
+            clockHz = given
+        } else if let own = try? node.u32("clock-frequency") {
             clockHz = own
-        } else if let phandle = config.clocks?.first, let clock = node.tree.node(phandle: phandle),
-                  let frequency = try? clock.u32("clock-frequency") {
+        } else if let phandle = config.clocks?.first, let clock = node.tree.node(phandle: phandle) {
+            guard let frequency = try? clock.u32("clock-frequency") else {
+                let kind = clock.compatible.first.map { " (\($0))" } ?? ""
+                throw .configuration("the reference clock of \(node.path) is an output of \(clock.path)\(kind), a clock controller whose rates only its kernel driver knows: give the rate (uart --clock-hz HZ; a Raspberry Pi's firmware runs its PL011 clock at 48000000)")
+            }
             clockHz = frequency
         } else {
-            throw .configuration("\(node.path) has no clock-frequency and its first `clocks` phandle names no fixed clock: the UART's reference clock is unknown")
+            throw .configuration("\(node.path) has no clock-frequency and no `clocks`: the UART's reference clock is unknown; give the rate (uart --clock-hz HZ)")
         }
     }
 
