@@ -17,7 +17,9 @@ struct VFIOCtl {
       write DEVICE REGION OFFSET VALUE [WIDTH]   checked register write
       irq DEVICE INDEX [MS]     connect an interrupt and wait for it
       soak DEVICE [N]           open and close the device N times; fds and memory must stay flat
-    info, read, write, irq and soak bind DEVICE to vfio first when another driver (or none) has it
+      dump DEVICE [--include-side-effects]   every register of the device's binding, decoded
+                                by field; registers whose reads have side effects only when asked
+    info, read, write, irq, soak and dump bind DEVICE to vfio first when another driver (or none) has it
     (--no-bind: refuse instead); `release` gives it back. A device is opened in no-IOMMU mode only
     with --allow-noiommu; one whose shipped binding says bus-master, or that no shipped binding
     describes, also needs --allow-dma-master.
@@ -38,6 +40,7 @@ struct VFIOCtl {
             case "write": try AccessCommand.write(arguments)
             case "irq": try AccessCommand.interrupt(arguments)
             case "soak": try SoakCommand.run(arguments)
+            case "dump": Output.exit(DumpCommand.run(arguments))
             case "doctor": Output.exit(DoctorCommand.run(arguments))
             default:
                 Output.error(usage)
