@@ -53,13 +53,13 @@ extension RegisterMap {
 }
 
 /// Why a dump left a register unread.
-public enum RegisterSkipReason: Sendable, Equatable {
+public enum RegisterSkipReason: Sendable {
     /// The register is write-only: a read returns nothing meaningful.
     case writeOnly
     /// Reading it changes the device (the binding's `read-side-effects`, or `rc` access).
     case readSideEffects
     /// It is in a bank: its offset shows another register unless the bank is selected.
-    case banked(bank: String)
+    case banked(bank: StaticString)
     /// It lies beyond the region's end (the region is smaller than the binding's block).
     case beyondRegion(regionSize: Int)
 
@@ -68,7 +68,7 @@ public enum RegisterSkipReason: Sendable, Equatable {
         switch self {
         case .writeOnly: return "write-only"
         case .readSideEffects: return "reading it has side effects"
-        case .banked(let bank): return "in bank \(bank): its offset shows another register unless that bank is selected"
+        case .banked(let bank): return "in bank " + staticText(bank) + ": its offset shows another register unless that bank is selected"
         case .beyondRegion(let size): return "beyond the region's 0x\(String(size, radix: 16)) bytes"
         }
     }
@@ -126,7 +126,7 @@ public struct RegisterMapReader: Sendable {
         let register = element.register
         if !register.access.isReadable { return .writeOnly }
         if element.offset < 0 || element.offset + register.width / 8 > regionSize { return .beyondRegion(regionSize: regionSize) }
-        if let bank = register.bank { return .banked(bank: staticText(bank)) }
+        if let bank = register.bank { return .banked(bank: bank) }
         if register.readSideEffects && !includeSideEffects { return .readSideEffects }
         return nil
     }

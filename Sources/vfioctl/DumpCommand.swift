@@ -29,7 +29,7 @@ enum DumpCommand {
         guard let maps = BindingRegisterMaps.find(compatibles: compatibles, in: BindingCatalog.registerMaps) else {
             throw .noBinding(node: node.path, compatibles: compatibles)
         }
-        let reader = RegisterMapReader(includeSideEffects: arguments.flags.contains("--include-side-effects"))
+        let reader = RegisterMapReader(includeSideEffects: arguments.flags.contains { $0.utf8.elementsEqual("--include-side-effects".utf8) })
         let device: VFIODevice
         do { device = try arguments.openDevice(name: name, node: node) } catch { throw .device(error) }
         Output.line("\(name) (\(node.path)): binding \(staticText(maps.binding)), \(device.regionCount) region(s)")
@@ -60,7 +60,8 @@ enum DumpCommand {
                 for line in reading.lines(offsetDigits: map.offsetDigits) { Output.line(line) }
                 switch reading {
                 case .value: read += 1
-                case .skipped(_, let reason): if reason == .readSideEffects { sideEffects += 1 }
+                case .skipped(_, .readSideEffects): sideEffects += 1
+                case .skipped: break
                 }
             }
         }

@@ -149,17 +149,15 @@ public final class SystemTimerChannel<Device: PlatformDevice> {
         let margin = Int64(min(period / 2, 500))
         var next = target
         var moved = false
-        for _ in 0..<4 {
-            let now = counterLow
-            if Int64(Int32(bitPattern: next &- now)) <= margin {
-                next = now &+ period
+        for attempt in 0..<4 {
+            if Int64(Int32(bitPattern: next &- counterLow)) <= margin {
+                next = counterLow &+ period
                 moved = true
             }
             timer.compare(channel).write { $0.value = next }
-            // Passed between the read and the write without matching: count from the counter again.
-            if Int32(bitPattern: next &- counterLow) > 0 || isMatched { break }
-            next = counterLow &+ period
-            moved = true
+            // Still ahead, or matched already: armed. Passed between the read and the write
+            // without matching: the next round counts from the counter again.
+            if Int32(bitPattern: next &- counterLow) > 0 || isMatched || attempt == 3 { break }
         }
         deadline = next
         if moved { lateCount += 1 }
