@@ -35,16 +35,20 @@ struct CatalogGenerator {
         out.blank()
         out.line("/// The register blocks of every binding that has them, by `reg` entry (region `i` of a")
         out.line("/// device is entry `i`): names, offsets, access and fields, for tools like `vfioctl dump`.")
-        out.line("public static let registerMaps: [BindingRegisterMaps] = [")
+        out.line("public static var registerMaps: [BindingRegisterMaps] {")
         out.indent {
-            for binding in bindings {
-                let compatibles = binding.compatibles.map(SwiftNaming.literal).joined(separator: ", ")
-                let blocks = binding.property("reg")?.blocks ?? binding.blocks.map(\.name)
-                let regions = blocks.map { "\($0)Registers.map" }.joined(separator: ", ")
-                out.line("BindingRegisterMaps(binding: \(SwiftNaming.literal(binding.name)), compatibles: [\(compatibles)], regions: [\(regions)]),")
+            out.line("[")
+            out.indent {
+                for binding in bindings {
+                    let compatibles = binding.compatibles.map(SwiftNaming.literal).joined(separator: ", ")
+                    let blocks = binding.property("reg")?.blocks ?? binding.blocks.map(\.name)
+                    let regions = blocks.map { "\($0)Registers.map" }.joined(separator: ", ")
+                    out.line("BindingRegisterMaps(binding: \(SwiftNaming.literal(binding.name)), compatibles: [\(compatibles)], regions: [\(regions)]),")
+                }
             }
+            out.line("]")
         }
-        out.line("]")
+        out.line("}")
         out.blank()
         out.line("/// The register maps of the binding `compatible` selects, or nil when none does.")
         out.line("public static func registerMaps(compatible: String) -> BindingRegisterMaps? {")

@@ -3,21 +3,25 @@
 /// writes one beside the accessors of each block, `<Block>Registers.map`, and the catalog lists
 /// them by compatible (`BindingCatalog.registerMaps`).
 ///
-/// It is static data only: names are `StaticString`s and lists are arrays of plain structs, so it
-/// costs nothing in a program that never looks at it.
+/// The registers are held as one static text, one register per line (see `registers` for the
+/// syntax), and decoded when asked for. A string constant is the smallest form the data can take
+/// in Embedded Swift: it is one piece of read-only data that the linker drops from every program
+/// that never asks for the map, where arrays of structs would either become code that builds them
+/// or land in the module's one shared data section, and so in every program linking the module.
 public struct RegisterMap: Sendable {
     /// The block's name, e.g. "PL011".
     public let name: StaticString
     /// The bytes a region needs for every register of the block.
     public let extent: Int
-    /// Every register (and register array), clusters flattened, in the binding's offset order.
-    public let registers: [RegisterMapEntry]
+    /// The registers, one per line: `OFFSET PATH WIDTH ACCESS [FLAG...][: FIELD, FIELD...]`.
+    public let encoded: StaticString
 
     /// A block map from its parts (generated code writes these).
-    public init(name: StaticString, extent: Int, registers: [RegisterMapEntry]) {
+    @inline(never)
+    public init(name: StaticString, extent: Int, encoded: StaticString) {
         self.name = name
         self.extent = extent
-        self.registers = registers
+        self.encoded = encoded
     }
 }
 
@@ -41,7 +45,7 @@ public enum RegisterMapAccess: UInt8, Sendable {
 /// One register, or one array of registers, of a `RegisterMap`.
 public struct RegisterMapEntry: Sendable {
     /// The register's name in the binding, e.g. "LCR_H".
-    public let name: StaticString
+    public let name: String
     /// The byte offset of its first element (every index 0), from the start of the block.
     public let offset: Int
     /// The width in bits: 8, 16, 32 or 64.
@@ -54,7 +58,7 @@ public struct RegisterMapEntry: Sendable {
     /// Whether the device holds the value big-endian.
     public let isBigEndian: Bool
     /// The bank when registers share offsets (16550 DLL/DLM while LCR.DLAB is set), else nil.
-    public let bank: StaticString?
+    public let bank: String?
     /// Elements of a register array (1 for a single register).
     public let count: Int
     /// Bytes between array elements.
@@ -66,10 +70,10 @@ public struct RegisterMapEntry: Sendable {
     /// The fields a read returns, by bit position.
     public let fields: [RegisterMapField]
 
-    /// A register from its parts (generated code writes these).
+    /// A register from its parts (the decoder of `RegisterMap.encoded` makes these).
     public init(
-        _ name: StaticString, offset: Int, width: Int, access: RegisterMapAccess,
-        readSideEffects: Bool = false, isBigEndian: Bool = false, bank: StaticString? = nil,
+        _ name: String, offset: Int, width: Int, access: RegisterMapAccess,
+        readSideEffects: Bool = false, isBigEndian: Bool = false, bank: String? = nil,
         count: Int = 1, stride: Int = 0, isArray: Bool = false,
         clusters: [RegisterMapCluster] = [], fields: [RegisterMapField]
     ) {
@@ -91,7 +95,7 @@ public struct RegisterMapEntry: Sendable {
 /// A cluster a register sits in: a group of registers repeated `count` times, `stride` apart.
 public struct RegisterMapCluster: Sendable {
     /// The cluster's name, e.g. "Timer".
-    public let name: StaticString
+    public let name: String
     /// How many times the group repeats (1 for a single group).
     public let count: Int
     /// Bytes between repetitions.
@@ -99,8 +103,8 @@ public struct RegisterMapCluster: Sendable {
     /// Whether the binding declares an array (`count:`), even of one element.
     public let isArray: Bool
 
-    /// A cluster from its parts (generated code writes these).
-    public init(_ name: StaticString, count: Int = 1, stride: Int = 0, isArray: Bool = false) {
+    /// A cluster from its parts (the decoder of `RegisterMap.encoded` makes these).
+    public init(_ name: String, count: Int = 1, stride: Int = 0, isArray: Bool = false) {
         self.name = name
         self.count = count
         self.stride = stride
@@ -111,7 +115,7 @@ public struct RegisterMapCluster: Sendable {
 /// A bit field of a register, with the names of its values when the binding gives them.
 public struct RegisterMapField: Sendable {
     /// The field's name in the binding, e.g. "WLEN".
-    public let name: StaticString
+    public let name: String
     /// Its lowest bit.
     public let lsb: Int
     /// Its width in bits.
@@ -119,8 +123,8 @@ public struct RegisterMapField: Sendable {
     /// Its named values (the binding's `enum`); empty when it has none.
     public let values: [RegisterMapValue]
 
-    /// A field from its parts (generated code writes these).
-    public init(_ name: StaticString, lsb: Int, width: Int, values: [RegisterMapValue] = []) {
+    /// A field from its parts (the decoder of `RegisterMap.encoded` makes these).
+    public init(_ name: String, lsb: Int, width: Int, values: [RegisterMapValue] = []) {
         self.name = name
         self.lsb = lsb
         self.width = width
@@ -134,7 +138,7 @@ public struct RegisterMapField: Sendable {
     }
 
     /// The name of `value`, when the binding names it.
-    public func name(of value: UInt64) -> StaticString? {
+    public func name(of value: UInt64) -> String? {
         for named in values where named.value == value { return named.name }
         return nil
     }
@@ -143,12 +147,12 @@ public struct RegisterMapField: Sendable {
 /// One named value of a field.
 public struct RegisterMapValue: Sendable {
     /// The name in the binding, e.g. "EIGHT".
-    public let name: StaticString
+    public let name: String
     /// The value.
     public let value: UInt64
 
-    /// A named value (generated code writes these).
-    public init(_ name: StaticString, _ value: UInt64) {
+    /// A named value (the decoder of `RegisterMap.encoded` makes these).
+    public init(_ name: String, _ value: UInt64) {
         self.name = name
         self.value = value
     }
@@ -165,6 +169,7 @@ public struct BindingRegisterMaps: Sendable {
     public let regions: [RegisterMap]
 
     /// The maps of a binding (generated code writes these).
+    @inline(never)
     public init(binding: StaticString, compatibles: [StaticString], regions: [RegisterMap]) {
         self.binding = binding
         self.compatibles = compatibles

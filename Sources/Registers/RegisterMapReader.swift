@@ -13,7 +13,7 @@ extension RegisterMap {
     /// offset (a read-only and a write-only register, or banks) keep the binding's order.
     public var elements: [RegisterMapElement] {
         var result: [(element: RegisterMapElement, order: Int)] = []
-        for register in registers {
+        for register in self.registers {
             expand(register, cluster: 0, offset: register.offset, prefix: "") { element in
                 result.append((element, result.count))
             }
@@ -40,12 +40,12 @@ extension RegisterMap {
         if level < register.clusters.count {
             let cluster = register.clusters[level]
             for index in 0..<cluster.count {
-                let name = prefix + staticText(cluster.name) + (cluster.isArray ? "[\(index)]" : "") + "."
+                let name = prefix + cluster.name + (cluster.isArray ? "[\(index)]" : "") + "."
                 expand(register, cluster: level + 1, offset: offset + index * cluster.stride, prefix: name, body)
             }
             return
         }
-        let base = prefix + staticText(register.name)
+        let base = prefix + register.name
         for index in 0..<register.count {
             body(RegisterMapElement(register: register, offset: offset + index * register.stride, name: register.isArray ? base + "[\(index)]" : base))
         }
@@ -59,7 +59,7 @@ public enum RegisterSkipReason: Sendable {
     /// Reading it changes the device (the binding's `read-side-effects`, or `rc` access).
     case readSideEffects
     /// It is in a bank: its offset shows another register unless the bank is selected.
-    case banked(bank: StaticString)
+    case banked(bank: String)
     /// It lies beyond the region's end (the region is smaller than the binding's block).
     case beyondRegion(regionSize: Int)
 
@@ -68,7 +68,7 @@ public enum RegisterSkipReason: Sendable {
         switch self {
         case .writeOnly: return "write-only"
         case .readSideEffects: return "reading it has side effects"
-        case .banked(let bank): return "in bank " + staticText(bank) + ": its offset shows another register unless that bank is selected"
+        case .banked(let bank): return "in bank " + bank + ": its offset shows another register unless that bank is selected"
         case .beyondRegion(let size): return "beyond the region's 0x\(String(size, radix: 16)) bytes"
         }
     }
@@ -100,8 +100,8 @@ public enum RegisterReading: Sendable {
             var lines = [head + " = " + hexText(raw, digits: element.register.width / 4)]
             for field in element.register.fields {
                 let value = field.value(in: raw)
-                var line = "  " + staticText(field.name) + " = " + (value < 10 ? "\(value)" : hexText(value, digits: 1))
-                if let name = field.name(of: value) { line += " (" + staticText(name) + ")" }
+                var line = "  " + field.name + " = " + (value < 10 ? "\(value)" : hexText(value, digits: 1))
+                if let name = field.name(of: value) { line += " (" + name + ")" }
                 lines.append(line)
             }
             return lines

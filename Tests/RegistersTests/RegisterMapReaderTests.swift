@@ -4,35 +4,60 @@ import XCTest
 /// `RegisterMapReader` on a recording bus: which registers it reads, at which width, how it
 /// decodes them, and which it leaves alone and why.
 final class RegisterMapReaderTests: XCTestCase {
-    static let map = RegisterMap(name: "Demo", extent: 0x80, registers: [
-        RegisterMapEntry("STATUS", offset: 0x00, width: 32, access: .writeOneToClear, fields: [
-            RegisterMapField("READY", lsb: 0, width: 1),
-            RegisterMapField("MODE", lsb: 1, width: 2, values: [RegisterMapValue("IDLE", 0), RegisterMapValue("RUN", 1)]),
-            RegisterMapField("LEVEL", lsb: 8, width: 8),
-        ]),
-        RegisterMapEntry("FIFO", offset: 0x04, width: 8, access: .readOnly, readSideEffects: true, fields: [
-            RegisterMapField("DATA", lsb: 0, width: 8),
-        ]),
-        RegisterMapEntry("DIV", offset: 0x04, width: 8, access: .readWrite, bank: "ALT", fields: []),
-        RegisterMapEntry("CMD", offset: 0x06, width: 16, access: .writeOnly, fields: []),
-        RegisterMapEntry("ID", offset: 0x08, width: 16, access: .readOnly, isBigEndian: true, fields: [
-            RegisterMapField("ID", lsb: 0, width: 16),
-        ]),
-        RegisterMapEntry("COUNT", offset: 0x10, width: 64, access: .readToClear, readSideEffects: true, fields: []),
-        RegisterMapEntry("WIDE", offset: 0x18, width: 64, access: .readWrite, fields: []),
-        RegisterMapEntry("TABLE", offset: 0x20, width: 32, access: .readWrite, count: 2, stride: 0x8, isArray: true, fields: []),
-        RegisterMapEntry("CFG", offset: 0x40, width: 32, access: .readWrite,
-                         clusters: [RegisterMapCluster("Chan", count: 2, stride: 0x10, isArray: true)], fields: [
-            RegisterMapField("ON", lsb: 0, width: 1),
-        ]),
-        RegisterMapEntry("LAST", offset: 0x7C, width: 32, access: .readOnly, fields: []),
-    ])
+    static let map = RegisterMap(name: "Demo", extent: 0x80, encoded: """
+        0x000 STATUS 32 w1c: READY 0 1, MODE 1 2 IDLE=0 RUN=1, LEVEL 8 8
+        0x004 FIFO 8 ro side-effects: DATA 0 8
+        0x004 DIV 8 rw bank=ALT
+        0x006 CMD 16 wo
+        0x008 ID 16 ro big-endian: ID 0 16
+        0x010 COUNT 64 rc side-effects
+        0x018 WIDE 64 rw
+        0x020 TABLE[2,0x8] 32 rw
+        0x040 Chan[2,0x10].CFG 32 rw: ON 0 1
+        0x07C LAST 32 ro
+        """)
 
     func bus() -> RecordingBus {
         let bus = RecordingBus()
         bus.values = [0x00: 0x0000_2A03, 0x04: 0x41, 0x08: 0x3412, 0x10: 7, 0x18: 0x1122_3344_5566_7788,
                       0x20: 1, 0x28: 2, 0x40: 1, 0x50: 0, 0x7C: 0xFFFF_FFFF]
         return bus
+    }
+
+    func testTheEncodedLinesDecodeIntoEntries() {
+        let registers = Self.map.registers
+        XCTAssertEqual(registers.map(\.name), ["STATUS", "FIFO", "DIV", "CMD", "ID", "COUNT", "WIDE", "TABLE", "CFG", "LAST"])
+        let status = registers[0]
+        XCTAssertEqual(status.access, .writeOneToClear)
+        XCTAssertEqual(status.fields.map(\.name), ["READY", "MODE", "LEVEL"])
+        XCTAssertEqual(status.fields[1].lsb, 1)
+        XCTAssertEqual(status.fields[1].width, 2)
+        XCTAssertEqual(status.fields[1].values.map(\.name), ["IDLE", "RUN"])
+        XCTAssertEqual(status.fields[1].values.map(\.value), [0, 1])
+        XCTAssertTrue(registers[1].readSideEffects)
+        XCTAssertEqual(registers[2].bank, "ALT")
+        XCTAssertTrue(registers[4].isBigEndian)
+        XCTAssertEqual(registers[5].width, 64)
+        XCTAssertEqual(registers[7].count, 2)
+        XCTAssertEqual(registers[7].stride, 8)
+        XCTAssertTrue(registers[7].isArray)
+        XCTAssertEqual(registers[8].clusters.map(\.name), ["Chan"])
+        XCTAssertEqual(registers[8].clusters.first?.stride, 0x10)
+        XCTAssertEqual(registers[9].offset, 0x7C)
+    }
+
+    func testMalformedLinesAreLeftOut() {
+        let map = RegisterMap(name: "Bad", extent: 0x10, encoded: """
+            0x000 GOOD 32 rw: A 0 1
+            0x004 NOWIDTH rw
+            0x008 BADACCESS 32 rx
+            0x00C BADFIELD 32 rw: A 0
+            0x010 BADFLAG 32 rw sideeffects
+            0x014 BADARRAY[2] 32 rw
+            0x018 BADVALUE 32 rw: A 0 2 X=y
+            0xFFFFFFFFFFFFFFFFF HUGE 32 rw
+            """)
+        XCTAssertEqual(map.registers.map(\.name), ["GOOD"])
     }
 
     func testElementsExpandArraysAndClustersInOffsetOrder() {
