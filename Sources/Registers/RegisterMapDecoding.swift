@@ -33,12 +33,13 @@ enum RegisterMapDecoder {
         guard let head = parts.first else { return nil }
         let words = head.split(separator: UInt8(ascii: " "))
         guard words.count >= 4, let offset = number(words[0]), let width = number(words[2]), let access = access(words[3]) else { return nil }
-        var path: [(name: String, count: Int, stride: Int, isArray: Bool)] = []
+        var clusters: [RegisterMapCluster] = []
         for part in words[1].split(separator: UInt8(ascii: ".")) {
             guard let element = pathPart(part) else { return nil }
-            path.append(element)
+            clusters.append(element)
         }
-        guard let register = path.popLast() else { return nil }
+        // The last part is the register itself, the others the clusters it sits in.
+        guard let register = clusters.popLast() else { return nil }
         var sideEffects = false
         var bigEndian = false
         var bank: String?
@@ -59,10 +60,6 @@ enum RegisterMapDecoder {
                 guard let field = field(description) else { return nil }
                 fields.append(field)
             }
-        }
-        var clusters: [RegisterMapCluster] = []
-        for cluster in path {
-            clusters.append(RegisterMapCluster(cluster.name, count: cluster.count, stride: cluster.stride, isArray: cluster.isArray))
         }
         return RegisterMapEntry(
             register.name, offset: Int(offset), width: Int(width), access: access,
@@ -85,13 +82,13 @@ enum RegisterMapDecoder {
         return RegisterMapField(text(words[0]), lsb: Int(lsb), width: Int(width), values: values)
     }
 
-    /// `NAME` or `NAME[COUNT,STRIDE]`.
-    static func pathPart(_ part: Bytes) -> (name: String, count: Int, stride: Int, isArray: Bool)? {
-        guard let open = part.firstIndex(of: UInt8(ascii: "[")) else { return (text(part), 1, 0, false) }
+    /// `NAME` or `NAME[COUNT,STRIDE]`, as a cluster (the last part of a path is the register).
+    static func pathPart(_ part: Bytes) -> RegisterMapCluster? {
+        guard let open = part.firstIndex(of: UInt8(ascii: "[")) else { return RegisterMapCluster(text(part)) }
         guard part.last == UInt8(ascii: "]") else { return nil }
         let shape = part[part.index(after: open)..<part.index(before: part.endIndex)].split(separator: UInt8(ascii: ","))
         guard shape.count == 2, let count = number(shape[0]), let stride = number(shape[1]), count > 0 else { return nil }
-        return (text(part[part.startIndex..<open]), Int(count), Int(stride), true)
+        return RegisterMapCluster(text(part[part.startIndex..<open]), count: Int(count), stride: Int(stride), isArray: true)
     }
 
     static func access(_ word: Bytes) -> RegisterMapAccess? {

@@ -12,16 +12,12 @@ extension RegisterMap {
     /// Every register element (arrays and clusters expanded), by offset; elements at the same
     /// offset (a read-only and a write-only register, or banks) keep the binding's order.
     public var elements: [RegisterMapElement] {
-        var result: [(element: RegisterMapElement, order: Int)] = []
-        for register in self.registers {
-            expand(register, cluster: 0, offset: register.offset, prefix: "") { element in
-                result.append((element, result.count))
-            }
-        }
-        result.sort { $0.element.offset != $1.element.offset ? $0.element.offset < $1.element.offset : $0.order < $1.order }
         var elements: [RegisterMapElement] = []
-        elements.reserveCapacity(result.count)
-        for item in result { elements.append(item.element) }
+        for register in self.registers {
+            expand(register, cluster: 0, offset: register.offset, prefix: "") { elements.append($0) }
+        }
+        // The standard library's sort is stable: elements at one offset keep their order.
+        elements.sort { $0.offset < $1.offset }
         return elements
     }
 

@@ -86,9 +86,8 @@ enum DumpError: Error {
         case .noNode(let device):
             return "\(device) has no device-tree node, so no binding says what its registers are: read them one by one with `vfioctl read \(device) REGION OFFSET`."
         case .noBinding(let node, let compatibles):
-            var listed = ""
-            for compatible in compatibles { listed += (listed.isEmpty ? "" : ", ") + "\"" + compatible + "\"" }
-            return "no shipped binding describes \(node) (compatible \(listed.isEmpty ? "none" : listed)), so its registers are unknown: read them with `vfioctl read DEVICE REGION OFFSET`, or add a binding to bindings/."
+            let listed = compatibles.isEmpty ? "none" : "\"" + compatibles.joined(separator: "\", \"") + "\""
+            return "no shipped binding describes \(node) (compatible \(listed)), so its registers are unknown: read them with `vfioctl read DEVICE REGION OFFSET`, or add a binding to bindings/."
         }
     }
 }
