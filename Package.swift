@@ -83,6 +83,7 @@ let package = Package(
         .executableTarget(name: "timer", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/timer"),
         .executableTarget(name: "gpio", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/gpio"),
         .executableTarget(name: "fwcfg", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/fwcfg"),
+        .executableTarget(name: "systimer", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/systimer"),
         .executableTarget(name: "irqbench", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceTree", "VFIOPlatform", "ProgramSupport", "Registers", "CLinux"], path: "Sources/examples/irqbench"),
 
         // MARK: Benchmarks (not tests; measure with `swift build -c release --product dt-bench`)

@@ -165,6 +165,10 @@ public struct RegisterDef: Sendable {
     public var readDescription: String?
     public var writeDescription: String?
     public var location: SourceLocation
+    /// Whether reading the register changes the device (pops a FIFO, clears a status, advances a
+    /// pointer): `read-side-effects: true`, or implied by `rc` access of the register or of a
+    /// field it reads. Tools that read registers on their own (`vfioctl dump`) leave these alone.
+    public var readSideEffects = false
     /// Whether offset, count and stride were read and lie within the block; a register whose
     /// placement is in error stays out of overlap checks and extents (and the binding is refused).
     var isPlaced = true

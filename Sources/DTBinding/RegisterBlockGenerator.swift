@@ -30,7 +30,11 @@ struct RegisterBlockGenerator {
         out.blank()
         out.line("/// The register layouts of `\(block.name)`: one type per register, with its fields.")
         out.line("public enum \(namespace) {")
-        out.indent { RegisterLayoutGenerator().layouts(block.members, out) }
+        out.indent {
+            RegisterLayoutGenerator().layouts(block.members, out)
+            out.blank()
+            RegisterMapGenerator().write(block, out)
+        }
         out.line("}")
     }
 

@@ -1,7 +1,7 @@
 /// Reading one register: placement, access, byte order, fields (or read/write layouts) and the
 /// reset value.
 extension BindingReader {
-    static let registerKeys = ["name", "swift-name", "description", "offset", "width", "access", "reset", "byte-order", "count", "stride", "bank", "fields", "read", "write"]
+    static let registerKeys = ["name", "swift-name", "description", "offset", "width", "access", "reset", "byte-order", "count", "stride", "bank", "read-side-effects", "fields", "read", "write"]
     static let layoutKeys = ["description", "fields"]
 
     /// The field access kinds a register of each access kind can hold.
@@ -69,7 +69,23 @@ extension BindingReader {
             }
         }
         register.reset = explicitReset ?? composed
+        register.readSideEffects = readSideEffects(node, register, context: context)
         return register
+    }
+
+    /// `read-side-effects:` of a register, checked against its access: a write-only register is
+    /// never read, and an `rc` register (or one with `rc` fields) always has read side effects.
+    private func readSideEffects(_ node: YAMLValue, _ register: RegisterDef, context: String) -> Bool {
+        let clearsOnRead = register.access == .rc || register.readFields.contains { $0.access == .rc }
+        guard let flagNode = node["read-side-effects"], let flag = bool(node, "read-side-effects", context: context) else {
+            return clearsOnRead
+        }
+        if register.access == .wo {
+            sink.error(at: flagNode, "\(context) is write-only, so it is never read: drop 'read-side-effects'")
+        } else if clearsOnRead && !flag {
+            sink.error(at: flagNode, "\(context) clears bits when read (rc), so its reads have side effects: drop 'read-side-effects: false'")
+        }
+        return flag || clearsOnRead
     }
 
     /// An aliased register: one offset, different `read` and `write` layouts. False when the

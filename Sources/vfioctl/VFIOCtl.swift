@@ -19,7 +19,9 @@ struct VFIOCtl {
       write DEVICE REGION OFFSET VALUE [WIDTH]   checked register write
       irq DEVICE INDEX [MS]     connect an interrupt and wait for it
       soak DEVICE [N]           open and close the device N times; fds and memory must stay flat
-    info, read, write, irq and soak bind DEVICE first when another driver (or none) has it
+      dump DEVICE [--include-side-effects]   every register of the device's binding, decoded
+                                by field; registers whose reads have side effects only when asked
+    info, read, write, irq, soak and dump bind DEVICE first when another driver (or none) has it
     (--no-bind: refuse instead); `release` gives it back. --backend auto (the default) takes vfio
     when the kernel has the vfio driver of the device's bus, else UIO for a platform device.
     Through vfio a device is opened in no-IOMMU mode only with --allow-noiommu; one whose shipped
@@ -43,6 +45,7 @@ struct VFIOCtl {
             case .write: try AccessCommand.write(arguments)
             case .irq: try AccessCommand.interrupt(arguments)
             case .soak: try SoakCommand.run(arguments)
+            case .dump: Output.exit(DumpCommand.run(arguments))
             case .doctor: Output.exit(DoctorCommand.run(arguments))
             case .help:
                 Output.error(usage)
@@ -57,5 +60,5 @@ struct VFIOCtl {
 
 /// vfioctl's commands, the first word of its command line (`help`, or none, prints the usage).
 enum Command: String, CaseIterable {
-    case list, bind, release, info, read, write, irq, soak, doctor, help
+    case list, bind, release, info, read, write, irq, soak, dump, doctor, help
 }

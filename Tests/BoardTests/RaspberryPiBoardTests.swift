@@ -116,5 +116,13 @@ final class RaspberryPiBoardTests: XCTestCase {
         let board = try Board(scenario: "systimer", machine: .raspi3b, timeout: Int(Self.bootSeconds))
         XCTAssertEqual(board.finish(), 0, board.console)
         XCTAssertTrue(board.console.contains("DEVICE: 3f003000.timer (/soc/timer@7e003000) bound to vfio-platform"), board.console)
+        let first = board.step("channel-1")
+        XCTAssertTrue(first.contains("SYSTIMER: tick 4 at"), "five compare interrupts on channel 1: \(first)")
+        XCTAssertTrue(first.contains("SYSTIMER: 5 ticks in"), first)
+        let third = board.step("channel-3")
+        XCTAssertTrue(third.contains("SYSTIMER: tick 9 at"), "ten compare interrupts on channel 3: \(third)")
+        let refused = board.step("firmware-channel-refused")
+        XCTAssertTrue(refused.contains("EXIT: 1"), "channel 0 belongs to the GPU firmware: \(refused)")
+        XCTAssertTrue(board.step("dump").contains("CLO"), board.step("dump"))
     }
 }

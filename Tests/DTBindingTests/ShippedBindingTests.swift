@@ -11,7 +11,7 @@ final class ShippedBindingTests: XCTestCase {
 
     func testAllShippedBindingsLoadTogether() throws {
         let bindings = try loadAll()
-        XCTAssertEqual(Set(bindings.flatMap(\.compatibles)), ["arm,pl011", "arm,sp804", "arm,pl031", "arm,pl061", "qemu,fw-cfg-mmio", "ns16550a", "ns16550"])
+        XCTAssertEqual(Set(bindings.flatMap(\.compatibles)), ["arm,pl011", "arm,sp804", "arm,pl031", "arm,pl061", "qemu,fw-cfg-mmio", "ns16550a", "ns16550", "brcm,bcm2835-system-timer"])
         XCTAssertEqual(try BindingLoader().loadDirectory(TestEnvironment.bindingsDirectory.path).count, bindings.count)
     }
 
@@ -109,10 +109,51 @@ final class ShippedBindingTests: XCTestCase {
         XCTAssertEqual(block.width, 8)
     }
 
+    func testBCM2835SystemTimerRegisterMap() throws {
+        let block = try block("BCM2835SystemTimer")
+        XCTAssertEqual(offsets(block), ["CS": 0x00, "CLO": 0x04, "CHI": 0x08, "C": 0x0C])
+        XCTAssertEqual(block.extent, 0x1C, "C0-C3 end at 0x1C: QEMU decodes 0x20 bytes, the device tree gives a page")
+        let registers = Dictionary(uniqueKeysWithValues: block.members.compactMap { member -> (String, RegisterDef)? in
+            if case .register(let register) = member { return (register.name, register) }
+            return nil
+        })
+        XCTAssertEqual(registers["CS"]?.access, .w1c)
+        XCTAssertEqual(registers["CS"]?.readFields.map(\.name), ["M0", "M1", "M2", "M3"])
+        XCTAssertEqual(registers["CLO"]?.access, .ro)
+        XCTAssertEqual(registers["CHI"]?.access, .ro)
+        XCTAssertEqual(registers["C"]?.count, 4)
+        XCTAssertEqual(registers["C"]?.memberName, "compare")
+        let binding = try XCTUnwrap(try loadAll().first { $0.compatibles == ["brcm,bcm2835-system-timer"] })
+        XCTAssertEqual(binding.property("interrupts")?.minCount, 4, "one interrupt per compare channel")
+        XCTAssertEqual(binding.property("clock-frequency")?.defaultValue, .number(1_000_000))
+        XCTAssertFalse(binding.busMaster)
+    }
+
+    /// Registers whose reads change the device, per the TRMs and QEMU's models: PL011 DR and
+    /// 16550 RBR pop the receive FIFO, fw-cfg DATA advances the item's data pointer, and the
+    /// 16550's IIR, LSR and MSR clear bits (rc). PL031, PL061, SP804 and the system timer have
+    /// none; write-only registers are never read, so they carry no flag.
+    func testReadSideEffectsAreMarkedWhereTheHardwareHasThem() throws {
+        var marked: [String] = []
+        func visit(_ members: [BlockMember], block: String) {
+            for member in members {
+                switch member {
+                case .register(let register):
+                    if register.readSideEffects { marked.append("\(block).\(register.name)") }
+                    if register.access == .wo { XCTAssertFalse(register.readSideEffects, register.name) }
+                case .cluster(let cluster):
+                    visit(cluster.members, block: block)
+                }
+            }
+        }
+        for block in try loadAll().flatMap(\.blocks) { visit(block.members, block: block.name) }
+        XCTAssertEqual(marked.sorted(), ["FwCfg.DATA", "NS16550.IIR", "NS16550.LSR", "NS16550.MSR", "NS16550.RBR", "PL011.DR"])
+    }
+
     func testGenerationIsDeterministic() throws {
         let first = BindingGeneration.files(for: try loadAll())
         let second = BindingGeneration.files(for: try loadAll())
-        XCTAssertEqual(first.map(\.name), ["fw-cfg.swift", "ns16550a.swift", "pl011.swift", "pl031.swift", "pl061.swift", "sp804.swift", "BindingCatalog.swift"])
+        XCTAssertEqual(first.map(\.name), ["bcm2835-system-timer.swift", "fw-cfg.swift", "ns16550a.swift", "pl011.swift", "pl031.swift", "pl061.swift", "sp804.swift", "BindingCatalog.swift"])
         XCTAssertEqual(first.map(\.contents), second.map(\.contents))
     }
 
@@ -129,7 +170,7 @@ final class ShippedBindingTests: XCTestCase {
             XCTAssertEqual(result.status, 0, result.stderr)
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: one.path).sorted()
-        XCTAssertEqual(names.count, 7, "six bindings and their catalog: \(names)")
+        XCTAssertEqual(names.count, 8, "seven bindings and their catalog: \(names)")
         for name in names {
             XCTAssertEqual(FileManager.default.contents(atPath: one.appendingPathComponent(name).path),
                            FileManager.default.contents(atPath: two.appendingPathComponent(name).path), name)
