@@ -8,7 +8,7 @@
 #
 # Full LTO: each program is optimized as a whole at link time (with the toolset's -Osize), which
 # drops the copies of standard-library code every module carries and what no caller reaches. The
-# uart example is 713 KB with it and 751 KB without (BENCHMARKS.md).
+# VFIO-only uart example was 713 KB with it and 751 KB without (BENCHMARKS.md).
 # once per program (SwiftPM builds one product per call when cross-compiling: without --product it
 # would build the host tools too). The simulation kit (PlatformSimulation, DeviceModels) is built as
 # targets so it stays Embedded-clean, though no board binary links it.

@@ -2,6 +2,7 @@ import ByteText
 import DeviceTree
 import Peripherals
 import PlatformBackends
+import UIOPlatform
 import ProgramSupport
 import Registers
 import VFIOPlatform

@@ -98,7 +98,7 @@ final class UIOBoardTests: XCTestCase {
 
         // uio_pdrv_genirq disables the line at each interrupt: one interrupt per write(1), never a storm.
         let storm = board.step("interrupt-storm")
-        XCTAssertTrue(storm.contains("UART: storm: 300 interrupts for 300 unmasks"), storm)
+        XCTAssertTrue(storm.contains("IRQBENCH: storm: 300 interrupts for 300 unmasks"), storm)
         XCTAssertTrue(storm.contains("quiet while masked 300/300"), storm)
 
         let soak = board.step("soak")

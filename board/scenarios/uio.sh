@@ -30,7 +30,7 @@ sleep 0.5
 uart echo --count 4 --allow-noiommu; echo "EXIT: $?"
 
 step "interrupt-storm"
-uart storm --count 300 --allow-noiommu; echo "EXIT: $?"
+irqbench storm --count 300 --allow-noiommu; echo "EXIT: $?"
 
 step "soak"
 vfioctl soak 9000000.pl011 300; echo "EXIT: $?"

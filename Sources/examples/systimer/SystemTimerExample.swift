@@ -2,6 +2,7 @@ import DeviceConfig
 import DeviceTree
 import Drivers
 import Peripherals
+import PlatformBackends
 import ProgramSupport
 import VFIOPlatform
 
