@@ -93,14 +93,16 @@ let package = Package(
         .executableTarget(name: "reg-bench", dependencies: ["Peripherals", "Registers", "CRegLoop", "CLinux"], path: "Benchmarks/reg-bench"),
 
         // MARK: Tests
+        // What the VFIO and UIO tests share: a fake /sys and /dev, the QEMU virt device tree.
+        .target(name: "PlatformTestFixtures", dependencies: ["VFIOPlatform", "DeviceTree"], path: "Tests/PlatformTestFixtures"),
         .testTarget(name: "DriversTests", dependencies: ["Drivers", "DeviceModels", "PlatformSimulation", "VFIOPlatform", "Peripherals"]),
         .testTarget(name: "DeviceTreeTests", dependencies: ["DeviceTree"], exclude: ["Fixtures"]),
         .testTarget(name: "DTBindInspectTests", dependencies: ["dtbind"]),
-        .testTarget(name: "VFIOPlatformTests", dependencies: ["VFIOPlatform", "PlatformSimulation", "DeviceModels", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "CLinux"]),
+        .testTarget(name: "VFIOPlatformTests", dependencies: ["PlatformTestFixtures", "VFIOPlatform", "PlatformSimulation", "DeviceModels", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "CLinux"]),
         .testTarget(name: "RegistersTests", dependencies: ["Registers"]),
         .testTarget(name: "ByteTextTests", dependencies: ["ByteText"]),
         .testTarget(name: "ProgramSupportTests", dependencies: ["ProgramSupport"]),
-        .testTarget(name: "UIOPlatformTests", dependencies: ["UIOPlatform", "PlatformBackends", "VFIOPlatform", "DeviceTree", "Peripherals", "Registers", "CLinux"]),
+        .testTarget(name: "UIOPlatformTests", dependencies: ["PlatformTestFixtures", "UIOPlatform", "DeviceConfig", "PlatformBackends", "VFIOPlatform", "DeviceTree", "Peripherals", "Registers", "CLinux"]),
         .testTarget(name: "BoardTests"),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["DeviceTree", "DTBinding"], exclude: ["Inputs"]),
         .testTarget(

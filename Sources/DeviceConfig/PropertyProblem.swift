@@ -1,3 +1,4 @@
+import ByteText
 /// One way a property of a node disagrees with its binding. Generated configs and `dtbind
 /// check` report the same problems in the same words: `message` is the predicate ("is required
 /// but missing"), `description` adds the property ("property 'reg' is required but missing"); the
@@ -36,15 +37,18 @@ public enum PropertyProblem: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// What is wrong, without the node or the property: "is 2, not one of 1, 4".
-    public var message: String {
+    public var message: String { sentence.text }
+
+    /// The message, built one piece at a time (`Message`) to keep its code small on the board.
+    private var sentence: Message {
         switch self {
         case .missing:
             return "is required but missing"
         case let .wrongType(_, error):
-            return error.description
+            return Message(error.description)
         case let .wrongCount(_, type, count, minimum, maximum):
             let unit = count == 1 ? type.countUnitSingular : type.countUnit
-            let allowed: String
+            let allowed: Message
             if let maximum {
                 allowed = minimum == maximum ? "exactly \(minimum)" : minimum == 0 ? "at most \(maximum)" : "\(minimum) to \(maximum)"
             } else {
@@ -61,7 +65,8 @@ public enum PropertyProblem: Equatable, Sendable, CustomStringConvertible {
 
     /// "property 'name' " followed by `message`.
     public var description: String {
-        "property '\(property)' \(message)"
+        let text: Message = "property '\(property)' \(sentence)"
+        return text.text
     }
 
     /// `items` separated by ", ".

@@ -1,3 +1,4 @@
+import ByteText
 import DeviceTree
 
 /// Why a property that is present cannot be read as its binding's type. `description` is the
@@ -18,8 +19,12 @@ public enum PropertyValueError: Error, Equatable, Sendable, CustomStringConverti
     /// `reg` or `interrupts` could not be decoded or resolved; `reason` says why.
     case undecodable(expected: PropertyKind, reason: String)
 
-    /// The predicate: what the value must be and what it is, and what to change when that is clear.
-    public var description: String {
+    /// A readable sentence naming what is wrong and how to fix it.
+    public var description: String { sentence.text }
+
+    /// The description, built one piece at a time (`Message`), which keeps the code of many
+    /// sentences small in Embedded Swift.
+    private var sentence: Message {
         switch self {
         case let .wrongLength(expected, length, text):
             var actual = length == 0 ? "is empty" : "is \(length) bytes"

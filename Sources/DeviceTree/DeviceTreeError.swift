@@ -51,8 +51,12 @@ public enum DeviceTreeError: Error, Equatable, Sendable, CustomStringConvertible
     /// The operation is meaningless for `node` (for example the Linux device name of the root).
     case unsupportedNode(node: String, reason: String)
 
-    /// A readable sentence naming the node, property and what is wrong.
-    public var description: String {
+    /// A readable sentence naming what is wrong and how to fix it.
+    public var description: String { sentence.text }
+
+    /// The description, built one piece at a time (`Message`), which keeps the code of many
+    /// sentences small in Embedded Swift.
+    private var sentence: Message {
         switch self {
         case let .unreadableFile(path, errno):
             return "cannot read \(path): \(errnoName(errno)) (errno \(errno))"

@@ -16,10 +16,8 @@ extension BackendDevice {
         options: VFIOOptions = VFIOOptions(),
         paths: SystemPaths = SystemPaths()
     ) throws(BackendError) -> BackendDevice {
-        guard Config.describes(node) else {
-            throw .vfio(.notDescribedByBinding(node: node.path, binding: Config.bindingName, compatibles: Config.compatibles))
-        }
-        let busMastering = BusMastering(binding: Config.bindingName, isBusMaster: Config.isBusMaster)
+        let busMastering: BusMastering
+        do { busMastering = try BusMastering.declared(by: Config.self, for: node) } catch { throw .vfio(error) }
         return try open(node: node, busMastering: busMastering, backend: backend, options: options, paths: paths)
     }
 

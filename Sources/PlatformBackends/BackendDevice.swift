@@ -1,11 +1,13 @@
+import ByteText
 import Registers
 import UIOPlatform
 import VFIOPlatform
 
 /// A device opened through whichever backend serves it, vfio or UIO, behind one
 /// `PlatformDevice` type, so that one driver binary runs on both: a driver specialised for
-/// `BackendDevice` is compiled once, and its register accesses are the same single loads and
-/// stores on either backend (both give a `MappedRegisterBus`). Only waiting for and re-enabling
+/// `BackendDevice` is compiled once. Its bus is a `RegionBus`: single loads and stores on every
+/// mapped region (all UIO maps, and vfio regions of whole pages), pread/pwrite on a vfio region
+/// the kernel does not let map, chosen when the block is bound. Waiting for and re-enabling
 /// interrupts switches on the backend.
 ///
 ///     let device = try BackendDevice.open(node: node, as: PL011Config.self, backend: .auto,
@@ -86,13 +88,12 @@ public final class BackendDevice: PlatformDevice {
         }
     }
 
-    /// A bus of single volatile loads and stores over part of region `index`. Through vfio a
-    /// region the kernel does not let map throws `regionNotMapped` (use `vfio?.fileAccess`);
-    /// UIO maps every region.
-    public func registerBus(region index: Int, offset: Int, size: Int) throws(VFIOError) -> MappedRegisterBus {
+    /// A bus over part of region `index`, checked once here: volatile loads and stores when the
+    /// region is mapped (UIO maps every region), pread/pwrite when vfio could not map it.
+    public func registerBus(region index: Int, offset: Int, size: Int) throws(VFIOError) -> RegionBus {
         switch opened {
-        case .vfio(let device): return try device.registerBus(region: index, offset: offset, size: size)
-        case .uio(let device): return try device.registerBus(region: index, offset: offset, size: size)
+        case .vfio(let device): return try device.region(index).bus(offset: offset, size: size)
+        case .uio(let device): return .mapped(try device.registerBus(region: index, offset: offset, size: size))
         }
     }
 
@@ -123,12 +124,14 @@ public final class BackendDevice: PlatformDevice {
     /// One line on how the device is held: "bound to vfio-amba, group 0 (no-IOMMU, kernel
     /// tainted)" or "bound to uio_pdrv_genirq, uio0 (/dev/uio0)".
     public var holding: String {
+        let text: Message
         switch opened {
         case .vfio(let device):
-            return "bound to \(device.linuxDevice.bus.vfioDriver), group \(device.group.number)\(device.isNoIOMMU ? " (no-IOMMU, kernel tainted)" : "")"
+            text = "bound to \(device.linuxDevice.bus.vfioDriver), group \(device.group.number)\(device.isNoIOMMU ? " (no-IOMMU, kernel tainted)" : "")"
         case .uio(let device):
-            return "bound to \(UIODevice.driverName), \(device.instance.name) (\(device.instance.devicePath))"
+            text = "bound to \(UIODevice.driverName), \(device.instance.name) (\(device.instance.devicePath))"
         }
+        return text.text
     }
 
     /// "0x1000 mapped" or "0x18 via pread/pwrite" for region 0, "-" without regions.

@@ -1,3 +1,4 @@
+import ByteText
 import UIOPlatform
 import VFIOPlatform
 
@@ -17,10 +18,14 @@ public enum BackendError: Error, Equatable, CustomStringConvertible {
     case unknownChoice(String)
 
     /// A readable sentence naming what is wrong and how to fix it.
-    public var description: String {
+    public var description: String { sentence.text }
+
+    /// The description, built one piece at a time (`Message`), which keeps the code of many
+    /// sentences small in Embedded Swift.
+    private var sentence: Message {
         switch self {
-        case .sysfs(let error), .vfio(let error), .device(let error): return error.description
-        case .uio(let error): return error.description
+        case .sysfs(let error), .vfio(let error), .device(let error): return Message(error.description)
+        case .uio(let error): return Message(error.description)
         case .noBackend(let device, let bus, let availability):
             return "no backend can take \(device) (\(bus.rawValue) bus): \(availability.missing(for: bus))."
         case .unknownChoice(let text):

@@ -1,3 +1,4 @@
+import ByteText
 /// The kernel interface a device is driven through.
 public enum PlatformBackend: Sendable, Equatable, CustomStringConvertible {
     /// vfio-platform or vfio-amba (container, group, device; eventfd interrupts).
@@ -15,7 +16,7 @@ public enum PlatformBackend: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Which backend to open a device through: the user's `--backend vfio|uio|auto`.
-public enum BackendChoice: Sendable, Equatable, CustomStringConvertible {
+public enum BackendChoice: String, Sendable, Equatable, CaseIterable, CustomStringConvertible {
     /// vfio when the kernel has the vfio driver for the device's bus (vfio-platform or
     /// vfio-amba, and /dev/vfio/vfio), else uio when the device is a platform device and
     /// uio_pdrv_genirq is there.
@@ -27,23 +28,10 @@ public enum BackendChoice: Sendable, Equatable, CustomStringConvertible {
 
     /// "auto", "vfio" or "uio"; nil for anything else.
     public init?(parsing text: String) {
-        if text.utf8.elementsEqual("auto".utf8) {
-            self = .auto
-        } else if text.utf8.elementsEqual("vfio".utf8) {
-            self = .vfio
-        } else if text.utf8.elementsEqual("uio".utf8) {
-            self = .uio
-        } else {
-            return nil
-        }
+        guard let choice = Self.allCases.first(where: { $0.rawValue.sameBytes(as: text) }) else { return nil }
+        self = choice
     }
 
     /// "auto", "vfio" or "uio".
-    public var description: String {
-        switch self {
-        case .auto: return "auto"
-        case .vfio: return "vfio"
-        case .uio: return "uio"
-        }
-    }
+    public var description: String { rawValue }
 }

@@ -1,12 +1,24 @@
+import ByteText
 import CLinux
 
 /// Writing to standard output and error without Foundation, and leaving with a status.
 public enum Output {
     /// Writes `text` and a newline to standard output.
+    @_disfavoredOverload
     public static func line(_ text: String) { write(text + "\n", to: 1) }
 
     /// Writes `text` and a newline to standard error.
+    @_disfavoredOverload
     public static func error(_ text: String) { write(text + "\n", to: 2) }
+
+    /// Writes `message` and a newline to standard output. A literal argument with
+    /// interpolations, `Output.line("read \(count) bytes")`, is built as a `Message`: one small
+    /// call per piece instead of an inlined `String` interpolation, which matters when a board
+    /// program prints many lines.
+    public static func line(_ message: Message) { line(message.text) }
+
+    /// Writes `message` and a newline to standard error.
+    public static func error(_ message: Message) { error(message.text) }
 
     /// Writes `text` to file descriptor `fd` as is.
     public static func write(_ text: String, to fd: Int32) {

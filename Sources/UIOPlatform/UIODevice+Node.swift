@@ -15,10 +15,8 @@ extension UIODevice {
         options: VFIOOptions = VFIOOptions(),
         paths: SystemPaths = SystemPaths()
     ) throws(UIOError) -> UIODevice {
-        guard Config.describes(node) else {
-            throw .notDescribedByBinding(node: node.path, binding: Config.bindingName, compatibles: Config.compatibles)
-        }
-        let busMastering = BusMastering(binding: Config.bindingName, isBusMaster: Config.isBusMaster)
+        let busMastering: BusMastering
+        do { busMastering = try BusMastering.declared(by: Config.self, for: node) } catch { throw UIOError(error) }
         return try open(node: node, busMastering: busMastering, options: options, paths: paths)
     }
 

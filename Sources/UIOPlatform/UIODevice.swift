@@ -1,3 +1,4 @@
+import ByteText
 import CLinux
 import Registers
 import VFIOPlatform
@@ -41,7 +42,7 @@ public final class UIODevice: PlatformDevice {
     /// Whether `device` is bound to uio_pdrv_genirq now.
     public static func isBound(_ device: LinuxDevice) -> Bool {
         guard let driver = device.driver else { return false }
-        return driver.utf8.elementsEqual(driverName.utf8)
+        return driver.sameBytes(as: driverName)
     }
 
     /// Opens the Linux device `linuxName` through UIO: refuses amba devices and, unless
@@ -117,7 +118,7 @@ public final class UIODevice: PlatformDevice {
         if let list = SysfsFiles.read(device.sysfsPath + "/of_node/compatible") {
             for entry in list.utf8.split(separator: 0) {
                 let text = String(decoding: entry, as: UTF8.self)
-                if !text.utf8.elementsEqual("arm,primecell".utf8) { keep.append(text) }
+                if !text.sameBytes(as: "arm,primecell") { keep.append(text) }
             }
         }
         return .ambaDevice(device: device.name, nodePath: device.ofNodePath ?? nodePath, keep: keep)
@@ -148,7 +149,7 @@ public final class UIODevice: PlatformDevice {
 
     /// The region named `name` in the node's `reg-names`.
     public func region(named name: String) throws(VFIOError) -> UIORegion {
-        for (index, candidate) in regionNames.enumerated() where index < regions.count && candidate.utf8.elementsEqual(name.utf8) {
+        for (index, candidate) in regionNames.enumerated() where index < regions.count && candidate.sameBytes(as: name) {
             return regions[index]
         }
         throw .noSuchRegionName(name, available: regionNames)

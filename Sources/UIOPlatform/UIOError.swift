@@ -1,3 +1,4 @@
+import ByteText
 import VFIOPlatform
 
 /// Everything that can go wrong finding, binding and opening a device through UIO
@@ -56,12 +57,18 @@ public enum UIOError: Error, Equatable, CustomStringConvertible {
         case .permissionDenied(let path, _): self = .permissionDenied(path: path)
         case .systemCall(let operation, let errno): self = .systemCall(operation: operation, errno: errno)
         case .deviceTree(let message): self = .deviceTree(message)
+        case .notDescribedByBinding(let node, let binding, let compatibles):
+            self = .notDescribedByBinding(node: node, binding: binding, compatibles: compatibles)
         default: self = .deviceTree(error.description)
         }
     }
 
     /// A readable sentence naming what is wrong and how to fix it.
-    public var description: String {
+    public var description: String { sentence.text }
+
+    /// The description, built one piece at a time (`Message`), which keeps the code of many
+    /// sentences small in Embedded Swift.
+    private var sentence: Message {
         switch self {
         case .deviceNotFound(let name, let searched):
             return "no device \(name) in \(searched.joined(separator: " or ")): is the node enabled (status = \"okay\") in the running device tree?"

@@ -16,7 +16,7 @@ public struct DriverBinder: Sendable {
 
     /// Whether `driver` is one of `userspaceDrivers`.
     public static func isUserspaceDriver(_ driver: String) -> Bool {
-        userspaceDrivers.contains { $0.utf8.elementsEqual(driver.utf8) }
+        userspaceDrivers.containsBytes(driver)
     }
 
     /// A binder over `paths`.

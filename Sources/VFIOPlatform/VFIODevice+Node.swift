@@ -15,10 +15,7 @@ extension VFIODevice {
         options: VFIOOptions = VFIOOptions(),
         paths: SystemPaths = SystemPaths()
     ) throws(VFIOError) -> VFIODevice {
-        guard Config.describes(node) else {
-            throw .notDescribedByBinding(node: node.path, binding: Config.bindingName, compatibles: Config.compatibles)
-        }
-        let busMastering = BusMastering(binding: Config.bindingName, isBusMaster: Config.isBusMaster)
+        let busMastering = try BusMastering.declared(by: Config.self, for: node)
         return try open(node: node, busMastering: busMastering, options: options, paths: paths)
     }
 

@@ -67,7 +67,11 @@ public enum VFIOError: Error, Equatable, CustomStringConvertible {
     case nodeNotFound(selector: String)
 
     /// A readable sentence naming what is wrong and how to fix it.
-    public var description: String {
+    public var description: String { sentence.text }
+
+    /// The description, built one piece at a time (`Message`), which keeps the code of many
+    /// sentences small in Embedded Swift.
+    private var sentence: Message {
         switch self {
         case .vfioUnavailable(let path):
             return "\(path) does not exist: the kernel lacks VFIO. Build it with CONFIG_VFIO=y, CONFIG_VFIO_GROUP=y, CONFIG_VFIO_CONTAINER=y and CONFIG_VFIO_PLATFORM=y/CONFIG_VFIO_AMBA=y (or load vfio, vfio_platform), and mount devtmpfs on /dev."
@@ -120,7 +124,7 @@ public enum VFIOError: Error, Equatable, CustomStringConvertible {
         case .blockOutsideRegion(let offset, let size, let region, let regionSize):
             return "a register block of 0x\(String(size, radix: 16)) bytes at offset 0x\(String(offset, radix: 16)) does not fit in region \(region) (size 0x\(String(regionSize, radix: 16))): the binding's registers go beyond the node's `reg` size; check the binding or the node's reg entry."
         case .regionNotMapped(let index, let size):
-            return "region \(index) (size 0x\(String(size, radix: 16))) cannot be mapped: the kernel maps only page-aligned regions of whole pages. Reach it through pread/pwrite instead (`device.fileAccess`)."
+            return "region \(index) (size 0x\(String(size, radix: 16))) cannot be mapped: the kernel maps only page-aligned regions of whole pages. Reach it through pread/pwrite instead (`device.fileAccess`, or open it as a `BackendDevice`, whose bus does either)."
         case .misaligned(let offset, let width):
             return "a \(width * 8)-bit access at offset 0x\(String(offset, radix: 16)) is not aligned to \(width) bytes."
         case .unsupportedWidth(let width, let reason):

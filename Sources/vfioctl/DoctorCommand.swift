@@ -83,7 +83,7 @@ enum DoctorCommand {
     /// Whether a module parameter reads "Y".
     private static func isYes(_ value: String?) -> Bool {
         guard let value else { return false }
-        return value.utf8.elementsEqual("Y".utf8)
+        return value.sameBytes(as: "Y")
     }
 
     /// "ok", "FAIL" with the fix, or "no" with the fix when the other backend covers for it.

@@ -65,20 +65,8 @@ final class RaspberryPiBoardTests: XCTestCase {
         let board = try Board(scenario: "raspi-uart-echo", machine: .raspi3b, append: "echo_count=\(count)", serial: true, timeout: Int(Self.bootSeconds))
         let serial = try SerialLine(prefix: board.serialPrefix)
         guard board.waitFor("UART: ready", seconds: Self.bootSeconds) else { return }
-        var generator = SystemRandomNumberGenerator()
-        let payload = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        var echoed: [UInt8] = []
-        var offset = 0
-        // Bursts of growing size: 1 byte up to 512, most of them far beyond the 16-entry FIFO.
-        var burst = 1
-        while offset < count {
-            let end = min(count, offset + burst)
-            serial.send(Array(payload[offset..<end]))
-            echoed += serial.receive(count: end - offset, seconds: 30)
-            if echoed.count < end { break }
-            offset = end
-            burst = min(burst * 2, 512)
-        }
+        let payload = SerialLine.randomPayload(count: count)
+        let echoed = serial.echo(payload, secondsPerBurst: 30)
         XCTAssertEqual(echoed.count, count, "bytes echoed")
         XCTAssertTrue(echoed == payload, "echo differs from what was sent; first difference at \(zip(echoed, payload).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? -1)")
         XCTAssertEqual(board.finish(), 0, board.console)

@@ -38,4 +38,29 @@ final class SerialLine {
         }
         return received
     }
+
+    /// Sends `payload` in bursts of 1 byte, then 2, 4, ... up to 512 (most of them far beyond
+    /// a PL011's 16- or 32-entry receive FIFO), waiting up to `secondsPerBurst` for each burst to
+    /// come back, and returns what came back: all of `payload` when the guest echoes it, less
+    /// when a burst is not echoed in time.
+    func echo(_ payload: [UInt8], secondsPerBurst: Double) -> [UInt8] {
+        var echoed: [UInt8] = []
+        var offset = 0
+        var burst = 1
+        while offset < payload.count {
+            let end = min(payload.count, offset + burst)
+            send(Array(payload[offset..<end]))
+            echoed += receive(count: end - offset, seconds: secondsPerBurst)
+            if echoed.count < end { break }
+            offset = end
+            burst = min(burst * 2, 512)
+        }
+        return echoed
+    }
+
+    /// `count` random bytes, for an echo.
+    static func randomPayload(count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    }
 }

@@ -44,19 +44,8 @@ final class UIOBoardTests: XCTestCase {
 
         // The echo, in bursts of 1 byte up to 512 (several far beyond the 32-entry FIFO).
         guard board.waitFor("UART: ready") else { return }
-        var generator = SystemRandomNumberGenerator()
-        let payload = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        var echoed: [UInt8] = []
-        var offset = 0
-        var burst = 1
-        while offset < count {
-            let end = min(count, offset + burst)
-            serial.send(Array(payload[offset..<end]))
-            echoed += serial.receive(count: end - offset, seconds: 10)
-            if echoed.count < end { break }
-            offset = end
-            burst = min(burst * 2, 512)
-        }
+        let payload = SerialLine.randomPayload(count: count)
+        let echoed = serial.echo(payload, secondsPerBurst: 10)
         XCTAssertTrue(echoed == payload, "echo through UIO differs from what was sent (\(echoed.count) of \(count) bytes back)")
 
         // A holder killed with its interrupt taken and never re-enabled; the next one still works.

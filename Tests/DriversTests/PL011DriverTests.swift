@@ -87,7 +87,8 @@ final class PL011DriverTests: XCTestCase {
         let node = try XCTUnwrap(tree.nodes(compatibleWith: "arm,pl011").first)
         let config = try PL011Config(node: node)
         XCTAssertThrowsError(try UARTSettings(config: config)) { error in
-            guard case .configuration(let message)? = error as? DriverError else { return XCTFail("unexpected \(error)") }
+            guard case .configuration(let sentence)? = error as? DriverError else { return XCTFail("unexpected \(error)") }
+            let message = sentence.text
             XCTAssertTrue(message.hasPrefix("the reference clock of /soc/serial@7e201000 is an output of /soc/cprman@7e101000 (brcm,bcm2835-cprman)"), message)
         }
         let settings = try UARTSettings(config: config, clockHz: 48_000_000)
@@ -99,7 +100,8 @@ final class PL011DriverTests: XCTestCase {
         let (driver, _) = try makeDriver()
         XCTAssertThrowsError(try driver.echo(count: 1, idleMilliseconds: 10)) { error in
             // DriverError is not Equatable: match the case and compare its message exactly.
-            guard case .behaviour(let message)? = error as? DriverError else { return XCTFail("unexpected \(error)") }
+            guard case .behaviour(let sentence)? = error as? DriverError else { return XCTFail("unexpected \(error)") }
+            let message = sentence.text
             XCTAssertEqual(message, "no input for 10 ms after 0 of 1 bytes")
         }
     }

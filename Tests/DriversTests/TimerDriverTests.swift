@@ -50,7 +50,8 @@ final class TimerDriverTests: XCTestCase {
         let model = SimulatedSP804()
         XCTAssertThrowsError(try SP804Timer(device: SimulatedDevice(models: [model], levelInterrupts: [true]), counter: 2, interruptIndex: 0)) { error in
             // DriverError is not Equatable: match the case and compare its message exactly.
-            guard case .configuration(let message)? = error as? DriverError else { return XCTFail("unexpected \(error)") }
+            guard case .configuration(let sentence)? = error as? DriverError else { return XCTFail("unexpected \(error)") }
+            let message = sentence.text
             XCTAssertEqual(message, "an SP804 has counters 0 and 1, not 2")
         }
     }

@@ -1,3 +1,4 @@
+import PlatformTestFixtures
 import XCTest
 import Peripherals
 import PlatformBackends
@@ -41,7 +42,7 @@ final class BackendChoiceTests: XCTestCase {
     }
 
     func testAvailabilityIsReadFromSysfs() throws {
-        let sys = try FakeUIOSysfs()
+        let sys = try FakeSysfs()
         XCTAssertEqual(BackendAvailability(paths: sys.paths), BackendAvailability(vfioContainer: false, vfioPlatform: false, vfioAMBA: false, uioGenIRQ: false))
         try sys.addDriver("uio_pdrv_genirq")
         try sys.addDriver("vfio-amba", bus: "amba")
@@ -50,7 +51,7 @@ final class BackendChoiceTests: XCTestCase {
     }
 
     func testNoBackendNamesWhatIsMissing() throws {
-        let sys = try FakeUIOSysfs()
+        let sys = try FakeSysfs()
         try sys.addDriver("uio_pdrv_genirq")
         try sys.addDevice("9000000.pl011", bus: "amba", driver: nil, ofNode: "/pl011@9000000")
         XCTAssertThrowsError(try BackendDevice.open(linuxName: "9000000.pl011", busMastering: .notMaster(binding: "PL011"), paths: sys.paths)) { error in
@@ -62,7 +63,7 @@ final class BackendChoiceTests: XCTestCase {
     }
 
     func testAutoOpensThroughUIOAndADriverRunsOnTheMapping() throws {
-        let sys = try FakeUIOSysfs.boundPL011()
+        let sys = try FakeSysfs.boundPL011()
         let device = try BackendDevice.open(linuxName: "9000000.pl011", busMastering: .notMaster(binding: "PL011"), paths: sys.paths)
         XCTAssertEqual(device.backend, .uio)
         XCTAssertEqual(device.holding, "bound to uio_pdrv_genirq, uio0 (\(sys.paths.dev)/uio0)")

@@ -1,3 +1,4 @@
+import PlatformTestFixtures
 import XCTest
 @testable import UIOPlatform
 import VFIOPlatform
@@ -5,7 +6,7 @@ import VFIOPlatform
 /// Finding a device's UIO instance through sysfs.
 final class UIODiscoveryTests: XCTestCase {
     func testInstanceIsFoundUnderTheDeviceAndDescribedFromItsClassDirectory() throws {
-        let sys = try FakeUIOSysfs.boundPL011()
+        let sys = try FakeSysfs.boundPL011()
         try sys.writeFile("sys/class/uio/uio0/event", "17\n")
         let device = try DeviceLocator(paths: sys.paths).device(named: "9000000.pl011")
         let instance = try XCTUnwrap(UIOInstance.find(for: device, paths: sys.paths))
@@ -20,7 +21,7 @@ final class UIODiscoveryTests: XCTestCase {
     }
 
     func testDeviceWithoutInstanceIsATypedError() throws {
-        let sys = try FakeUIOSysfs()
+        let sys = try FakeSysfs()
         try sys.addDriver("uio_pdrv_genirq")
         try sys.addDevice("9000000.pl011", driver: "uio_pdrv_genirq", ofNode: "/pl011@9000000")
         try sys.makeDirectory("sys/bus/platform/devices/9000000.pl011/uio/power")

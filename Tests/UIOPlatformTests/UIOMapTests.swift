@@ -1,3 +1,4 @@
+import PlatformTestFixtures
 import XCTest
 @testable import UIOPlatform
 import VFIOPlatform
@@ -21,7 +22,7 @@ final class UIOMapTests: XCTestCase {
     }
 
     func testMapsAreReadInOrderWithTheirInPageOffsets() throws {
-        let sys = try FakeUIOSysfs()
+        let sys = try FakeSysfs()
         try sys.addDevice("a000200.virtio_mmio", driver: nil, ofNode: "/virtio_mmio@a000200")
         try sys.addInstance("uio3", device: "a000200.virtio_mmio", maps: [
             .init(address: 0xA00_0000, size: 0x1000, offset: 0x200, name: "virtio_mmio@a000200"),
@@ -37,14 +38,14 @@ final class UIOMapTests: XCTestCase {
     }
 
     func testAMapWithoutOffsetAttributeStartsAtItsPage() throws {
-        let sys = try FakeUIOSysfs()
+        let sys = try FakeSysfs()
         try sys.addInstance("uio0", device: "9000000.pl011", maps: [.init(address: 0x900_0000, size: 0x1000, offset: 0)])
         try sys.remove("sys/class/uio/uio0/maps/map0/offset")
         XCTAssertEqual(try UIOMap.all(inInstance: sys.paths.sysfs + "/class/uio/uio0").first?.offset, 0)
     }
 
     func testMalformedOrMissingAttributesNameTheFile() throws {
-        let sys = try FakeUIOSysfs()
+        let sys = try FakeSysfs()
         try sys.addInstance("uio0", device: "9000000.pl011", maps: [.init(address: 0x900_0000, size: 0x1000, offset: 0)])
         let instance = sys.paths.sysfs + "/class/uio/uio0"
         try sys.writeFile("sys/class/uio/uio0/maps/map0/size", "lots\n")
@@ -65,7 +66,7 @@ final class UIOMapTests: XCTestCase {
     }
 
     func testAnInstanceWithoutMapsHasNone() throws {
-        let sys = try FakeUIOSysfs()
+        let sys = try FakeSysfs()
         try sys.addInstance("uio0", device: "9000000.pl011", maps: [])
         XCTAssertEqual(try UIOMap.all(inInstance: sys.paths.sysfs + "/class/uio/uio0"), [])
     }

@@ -1,3 +1,4 @@
+import PlatformTestFixtures
 import XCTest
 @testable import VFIOPlatform
 

@@ -1,3 +1,4 @@
+import PlatformTestFixtures
 import DeviceConfig
 import DeviceTree
 import Foundation
@@ -10,18 +11,7 @@ import XCTest
 /// time (vfioctl) look them up in the generated catalog, and a device none describes is a
 /// possible DMA master.
 final class BusMasterRuleTests: XCTestCase {
-    private func virtTree() throws -> DeviceTree {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("virt-\(UUID().uuidString).dtb")
-        defer { try? FileManager.default.removeItem(at: output) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", output.path, root.appendingPathComponent("dts/qemu-virt.dts").path]
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "dtc (device-tree-compiler; `make test` installs it) must compile dts/qemu-virt.dts")
-        return try DeviceTree(contentsOfFile: output.path)
-    }
+    private func virtTree() throws -> DeviceTree { try QEMUVirtTree.load() }
 
     /// A fake system where `name` sits on `bus` with no driver, no-IOMMU mode on.
     private func system(_ name: String, bus: String, node: String) throws -> FakeSysfs {

@@ -1,3 +1,4 @@
+import ByteText
 import DeviceConfig
 import PlatformBackends
 import VFIOPlatform
@@ -9,18 +10,19 @@ public enum DriverError: Error, CustomStringConvertible {
     case device(VFIOError)
     /// Opening the device through the backend chosen for it (vfio or UIO) failed.
     case backend(BackendError)
-    /// The node's configuration is missing or wrong.
-    case configuration(String)
+    /// The node's configuration is missing or wrong. (A `Message`: written as a literal with
+    /// interpolations, it stays small on the board.)
+    case configuration(Message)
     /// The device did not do what it should (e.g. an interrupt that never came).
-    case behaviour(String)
+    case behaviour(Message)
 
     /// A readable sentence.
     public var description: String {
         switch self {
         case .device(let error): return error.description
         case .backend(let error): return error.description
-        case .configuration(let message): return "configuration: " + message
-        case .behaviour(let message): return message
+        case .configuration(let message): return "configuration: " + message.text
+        case .behaviour(let message): return message.text
         }
     }
 }

@@ -41,7 +41,7 @@ public struct ExampleSetup {
             if let path = arguments.value("--dtb") { return try DeviceTree(contentsOfFile: path) }
             return try DeviceTree.runningSystem()
         } catch {
-            throw .configuration(error.description)
+            throw .configuration(Message(error.description))
         }
     }
 
@@ -60,7 +60,7 @@ public struct ExampleSetup {
         do {
             return try Config(node: node)
         } catch {
-            throw .configuration(error.description)
+            throw .configuration(Message(error.description))
         }
     }
 

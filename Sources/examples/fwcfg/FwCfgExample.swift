@@ -19,13 +19,9 @@ struct FwCfgExample {
             let node = try setup.node(compatibleWith: FwCfgConfig.compatibles)
             _ = try setup.config(of: node, as: FwCfgConfig.self)
             let device = try setup.open(node, as: FwCfgConfig.self)
-            let signature: [UInt8]
-            switch device.opened {
-            case .vfio(let vfio):  // 0x18 bytes: vfio does not map it
-                signature = try FwCfgReader(device: vfio.fileAccess).read(key: 0, count: 4)
-            case .uio:  // UIO maps the page the registers are in
-                signature = try FwCfgReader(device: device).read(key: 0, count: 4)
-            }
+            // 0x18 bytes: vfio does not map it, so the bus reads it through pread/pwrite;
+            // UIO maps the page the registers are in.
+            let signature = try FwCfgReader(device: device).read(key: 0, count: 4)
             Output.line("FWCFG: signature \"\(String(decoding: signature, as: UTF8.self))\" (\(signature.map { Format.hex($0) }.joined(separator: " ")))")
         }
     }

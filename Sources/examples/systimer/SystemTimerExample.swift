@@ -16,10 +16,7 @@ struct SystemTimerExample {
     static func main() {
         let setup = ExampleSetup(valued: ["--channel", "--period-us", "--count", "--dtb"])
         ExampleSetup.run("systimer") { () throws(DriverError) in
-            let mode = setup.words.first ?? "periodic"
-            guard mode.utf8.elementsEqual("periodic".utf8) else {
-                throw .configuration("unknown mode \(mode): use periodic")
-            }
+            _ = try setup.mode(default: SystemTimerMode.periodic)
             let channel = setup.integer("--channel", default: 1)
             let periodMicroseconds = setup.integer("--period-us", default: 100_000)
             let count = setup.integer("--count", default: 5)
@@ -47,4 +44,9 @@ struct SystemTimerExample {
             Output.line("SYSTIMER: \(count) ticks in \(elapsed / 1_000_000) ms, mean counter interval \(total / UInt64(count)) us (asked \(periodMicroseconds) us), \(channelTimer.lateCount) late")
         }
     }
+}
+
+/// The modes of `systimer`, the first word of its command line.
+enum SystemTimerMode: String, CaseIterable {
+    case periodic
 }

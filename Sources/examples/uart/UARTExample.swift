@@ -17,7 +17,8 @@ import VFIOPlatform
 /// fixed clock).
 ///
 /// A register window the kernel cannot map (the Raspberry Pi's uart0 declares 0x200 bytes, less
-/// than a page) is driven through pread/pwrite (`VFIODevice.fileAccess`) by the same driver.
+/// than a page) is driven through pread/pwrite by the same driver: `BackendDevice`'s bus
+/// (`RegionBus`) picks the access when the block is bound.
 @main
 struct UARTExample {
     static func main() {
@@ -28,16 +29,12 @@ struct UARTExample {
             let clock = setup.integer("--clock-hz", default: -1)
             let settings = try UARTSettings(config: config, clockHz: clock > 0 ? UInt32(truncatingIfNeeded: clock) : nil)
             let device = try setup.open(config.node, as: PL011Config.self)
-            if let vfio = device.vfio, vfio.regions.first?.isMapped != true {
-                try run(PL011Driver(device: vfio.fileAccess, settings: settings), name: device.name, settings: settings, setup: setup)
-            } else {
-                try run(PL011Driver(device: device, settings: settings), name: device.name, settings: settings, setup: setup)
-            }
+            try run(PL011Driver(device: device, settings: settings), name: device.name, settings: settings, setup: setup)
         }
     }
 
-    /// The mode the command line asks for, on a driver over either kind of access.
-    static func run<Device: PlatformDevice>(_ driver: PL011Driver<Device>, name: String, settings: UARTSettings, setup: ExampleSetup) throws(DriverError) {
+    /// The mode the command line asks for.
+    static func run(_ driver: PL011Driver<BackendDevice>, name: String, settings: UARTSettings, setup: ExampleSetup) throws(DriverError) {
         let divisor = settings.divisor
         switch try setup.mode(default: UARTMode.echo) {
         case .echo:
