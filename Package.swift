@@ -43,7 +43,9 @@ let package = Package(
         .systemLibrary(name: "CMMIO", path: "Sources/CMMIO"),
 
         // MARK: Runtime (Embedded-Swift clean, no package dependencies)
-        .target(name: "ByteText"),
+        // Links a corrected swift_bridgeObjectRetain into every board program (see its source).
+        .target(name: "EmbeddedRuntimeFix"),
+        .target(name: "ByteText", dependencies: ["EmbeddedRuntimeFix"]),
         .target(name: "DeviceTree", dependencies: ["CFdt", "CLinux", "ByteText"]),
         .target(name: "Registers", dependencies: ["CMMIO"]),
         .target(name: "DeviceConfig", dependencies: ["DeviceTree", "ByteText"]),

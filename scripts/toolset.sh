@@ -16,12 +16,15 @@
 # (GNU ld refuses the Embedded objects' relocations). libfdt.a is named to the linker directly:
 # a module map's `link "fdt"` is not honoured in Embedded mode.
 #
-# -enable-single-module-llvm-emission: SwiftPM compiles each module with whole-module optimization
-# split over threads (-num-threads N), which gives each source file its own LLVM module. Swift 6.3.1
-# miscompiles that split in Embedded mode: vfioctl's option dictionary lost a value (a string's
-# second word came back with bits 0, 1, 61 and 62 cleared) and `vfioctl release --sysfs` crashed
-# in String.+ . The same sources compiled as one LLVM module are correct, so the toolset asks for
-# one LLVM module per Swift module while keeping SwiftPM's one-object-per-file layout.
+# -enable-single-module-llvm-emission: one LLVM module per Swift module (SwiftPM's whole-module
+# optimization otherwise splits each module over threads, one LLVM module per source file), while
+# keeping SwiftPM's one-object-per-file layout. It was added when vfioctl's option dictionary lost
+# a value (a string's second word came back with bits 0, 1, 61 and 62 cleared) and `vfioctl
+# release --sysfs` crashed in String.+ ; it made that build correct. The cause was found later
+# (2026-12-01): the Embedded standard library's swift_bridgeObjectRetain returns its argument with
+# the tag bits cleared, while the compiler may use the result as the argument, so any code layout
+# can hit it. Sources/EmbeddedRuntimeFix replaces that function in every board program; the flag
+# stays because every measurement and board run since was made with it.
 #
 # Size: -Osize (after SwiftPM's -O, so it wins): board programs are dominated by system calls, and
 # the register accessors stay inlined. With it, and the runtime modules comparing strings by bytes

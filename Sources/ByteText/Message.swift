@@ -16,7 +16,7 @@
 ///
 /// Values are interpolated as they print: strings as they are, integers in decimal. Anything else
 /// is interpolated through its `description`.
-public struct Message: ExpressibleByStringInterpolation, CustomStringConvertible, Equatable {
+public struct Message: ExpressibleByStringInterpolation, CustomStringConvertible, Equatable, Sendable {
     /// The text.
     public var text: String
 

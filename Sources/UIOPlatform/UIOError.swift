@@ -44,7 +44,7 @@ public enum UIOError: Error, Equatable, CustomStringConvertible {
     /// The device tree could not answer (no translatable `reg`, bad interrupts, ...).
     case deviceTree(String)
     /// A system call failed; `operation` says which and on what.
-    case systemCall(operation: String, errno: Int32)
+    case systemCall(operation: Message, errno: Int32)
 
     /// The UIO error for a failure of the sysfs layer shared with VFIO (finding and binding).
     public init(_ error: VFIOError) {

@@ -1,3 +1,4 @@
+import ByteText
 import CLinux
 
 /// One device interrupt delivered through an eventfd.

@@ -1,3 +1,4 @@
+import ByteText
 import CLinux
 
 /// Waits on several interrupt lines at once (epoll): VFIO eventfds, UIO device files, or the

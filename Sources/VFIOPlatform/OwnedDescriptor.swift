@@ -1,3 +1,4 @@
+import ByteText
 import CLinux
 
 /// A file descriptor this process owns: closed exactly once, when the last reference goes away

@@ -1,3 +1,4 @@
+import ByteText
 import CLinux
 
 /// The IOMMU model a container was set up with.

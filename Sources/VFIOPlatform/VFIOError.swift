@@ -60,7 +60,7 @@ public enum VFIOError: Error, Equatable, CustomStringConvertible {
     /// The device offers no reset.
     case resetUnsupported(device: String)
     /// A system call failed; `operation` says which and on what.
-    case systemCall(operation: String, errno: Int32)
+    case systemCall(operation: Message, errno: Int32)
     /// The device tree could not answer (bad blob, node without a translatable `reg`, ...).
     case deviceTree(String)
     /// No enabled device-tree node matches the selector.

@@ -1,3 +1,4 @@
+import ByteText
 import CLinux
 
 /// A VFIO group: /dev/vfio/N behind a real IOMMU, or /dev/vfio/noiommu-N without one.

@@ -1,3 +1,4 @@
+import ByteText
 import Peripherals
 import Registers
 import VFIOPlatform
