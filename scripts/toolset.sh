@@ -16,15 +16,13 @@
 # (GNU ld refuses the Embedded objects' relocations). libfdt.a is named to the linker directly:
 # a module map's `link "fdt"` is not honoured in Embedded mode.
 #
-# -enable-single-module-llvm-emission: one LLVM module per Swift module (SwiftPM's whole-module
-# optimization otherwise splits each module over threads, one LLVM module per source file), while
-# keeping SwiftPM's one-object-per-file layout. It was added when vfioctl's option dictionary lost
-# a value (a string's second word came back with bits 0, 1, 61 and 62 cleared) and `vfioctl
-# release --sysfs` crashed in String.+ ; it made that build correct. The cause was found later
-# (2026-12-01): the Embedded standard library's swift_bridgeObjectRetain returns its argument with
-# the tag bits cleared, while the compiler may use the result as the argument, so any code layout
-# can hit it. Sources/EmbeddedRuntimeFix replaces that function in every board program; the flag
-# stays because every measurement and board run since was made with it.
+# No -enable-single-module-llvm-emission: an earlier toolset passed it after vfioctl's option
+# dictionary lost a value (a string's second word came back with bits 0, 1, 61 and 62 cleared)
+# when SwiftPM split each module's LLVM work over threads. The cause was found on 2026-12-01: the
+# Embedded standard library's swift_bridgeObjectRetain returns its argument with the tag bits
+# cleared, while the compiler may use the result as the argument, so any code layout can hit it.
+# Sources/EmbeddedRuntimeFix replaces that function in every board program, and SwiftPM's own
+# threaded whole-module build is correct again.
 #
 # Size: -Osize (after SwiftPM's -O, so it wins): board programs are dominated by system calls, and
 # the register accessors stay inlined. With it, and the runtime modules comparing strings by bytes
@@ -54,7 +52,6 @@ content=$(cat <<JSON
       "-enable-experimental-feature", "Embedded",
       "-Osize",
       "-Xfrontend", "-function-sections",
-      "-Xfrontend", "-enable-single-module-llvm-emission",
       "-Xcc", "-isystem", "-Xcc", "/usr/aarch64-linux-gnu/include",
       "-Xcc", "-isystem", "-Xcc", "$ARM64_ROOT/usr/include",
       "-Xcc", "-D__linux__", "-Xcc", "-D__gnu_linux__", "-Xcc", "-D__unix__",
