@@ -102,28 +102,7 @@ enum RegisterMapDecoder {
 
     /// A decimal or 0x-prefixed hex number that fits 64 bits.
     static func number<Digits: Collection>(_ digits: Digits) -> UInt64? where Digits.Element == UInt8 {
-        var rest = digits[...]
-        var radix: UInt64 = 10
-        if rest.starts(with: "0x".utf8) {
-            radix = 16
-            rest = rest.dropFirst(2)
-        }
-        guard !rest.isEmpty else { return nil }
-        var value: UInt64 = 0
-        for byte in rest {
-            let digit: UInt64
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt64(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f") where radix == 16: digit = UInt64(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F") where radix == 16: digit = UInt64(byte - UInt8(ascii: "A") + 10)
-            default: return nil
-            }
-            let (shifted, overflow) = value.multipliedReportingOverflow(by: radix)
-            let (sum, carry) = shifted.addingReportingOverflow(digit)
-            if overflow || carry { return nil }
-            value = sum
-        }
-        return value
+        digits.unsignedNumber()
     }
 
     static func text<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {

@@ -1,3 +1,4 @@
+import Registers
 import VFIOPlatform
 
 /// One memory map of a UIO device, as /sys/class/uio/uioN/maps/mapM describes it.
@@ -66,30 +67,8 @@ public struct UIOMap: Sendable, Equatable {
 /// A number as sysfs prints it: "0x0000000009000000" (%pa), "0x200", or decimal "4096".
 /// Leading and trailing blanks are ignored; nil for anything else.
 public func parseSysfsNumber(_ text: String) -> UInt64? {
-    var bytes = Array(text.utf8)
+    var bytes = text.utf8[...]
     while let last = bytes.last, last == 0x20 || last == 0x0A || last == 0x09 { bytes.removeLast() }
-    var start = 0
-    while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
-    var radix: UInt64 = 10
-    if bytes.count - start > 2, bytes[start] == UInt8(ascii: "0"), bytes[start + 1] | 0x20 == UInt8(ascii: "x") {
-        radix = 16
-        start += 2
-    }
-    if start >= bytes.count { return nil }
-    var value: UInt64 = 0
-    for byte in bytes[start...] {
-        let digit: UInt64
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt64(byte - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f") where radix == 16: digit = UInt64(byte - UInt8(ascii: "a") + 10)
-        case UInt8(ascii: "A")...UInt8(ascii: "F") where radix == 16: digit = UInt64(byte - UInt8(ascii: "A") + 10)
-        default: return nil
-        }
-        let (shifted, overflow) = value.multipliedReportingOverflow(by: radix)
-        if overflow { return nil }
-        let (sum, carry) = shifted.addingReportingOverflow(digit)
-        if carry { return nil }
-        value = sum
-    }
-    return value
+    while let first = bytes.first, first == 0x20 || first == 0x09 { bytes.removeFirst() }
+    return bytes.unsignedNumber(uppercasePrefix: true)
 }
