@@ -8,7 +8,7 @@ import VFIOPlatform
 ///
 /// uio_pdrv_genirq disables the interrupt in the interrupt controller each time it fires, edge
 /// or level, until user space re-enables it: the same protocol as an automasked VFIO line. So a
-/// driver clears the device's cause, then calls `unmask()`, whichever backend it runs on.
+/// driver clears the device's cause, then calls `rearm()`, whichever backend it runs on.
 /// The line is enabled when this object is made (a previous holder may have left it disabled).
 public final class UIOInterrupt: PlatformInterrupt {
     /// Always 0: uio_pdrv_genirq takes only the node's first interrupt.
@@ -63,7 +63,8 @@ public final class UIOInterrupt: PlatformInterrupt {
         return UInt64(max(moved, 1))
     }
 
-    /// Re-enables the interrupt (writes 1); call after clearing the device's cause.
+    /// Re-enables the interrupt (writes 1): the counterpart of `mask()`. After an interrupt,
+    /// drivers call `rearm()`.
     public func unmask() throws(VFIOError) { try control(1) }
 
     /// Re-enables the interrupt (writes 1): uio_pdrv_genirq disables the line each time it

@@ -4,7 +4,7 @@
 /// without existentials.
 ///
 /// The protocol of a level interrupt is the same on every backend: the kernel masks the line
-/// before it reports the interrupt; the driver clears the device's cause, then calls `unmask()`.
+/// before it reports the interrupt; the driver clears the device's cause, then calls `rearm()`.
 /// A cause left set fires again at once, never storms.
 public protocol PlatformInterrupt {
     /// The interrupt index on its device (the position of its `interrupts` entry).
@@ -17,7 +17,8 @@ public protocol PlatformInterrupt {
     /// How many times the interrupt fired since the last wait or take, without blocking; 0 when
     /// it did not.
     func take() -> UInt64
-    /// Lets the interrupt through again; call after clearing the device's cause.
+    /// Lets a masked interrupt through again, unconditionally: the counterpart of `mask()`.
+    /// After an interrupt, drivers call `rearm()`, which knows whether the line was masked.
     func unmask() throws(VFIOError)
     /// Lets the interrupt fire again after the driver cleared the device's cause, whatever kind
     /// of line the kernel made of it: unmasks a line the kernel masked when it fired (an

@@ -2,5 +2,5 @@
 //
 // The code is generated at build time by DTBindingPlugin from the binding files named in
 // bindings.list (one Swift file per binding: pl011.yaml -> pl011.swift). This file only gives
-// SwiftPM a source to see before the plugin runs, so it declares nothing: the Embedded build
-// compiles the output of `dtbind generate bindings/*.yaml` alone, and the two must match.
+// SwiftPM a source to see before the plugin runs, so it declares nothing; the Embedded build runs
+// the same plugin through SwiftPM with the toolset of scripts/toolset.sh.
