@@ -190,7 +190,7 @@ final class ShippedBindingTests: XCTestCase {
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
             .map { URL(fileURLWithPath: $0, relativeTo: list.deletingLastPathComponent()).standardizedFileURL.path }
         XCTAssertEqual(listed.sorted(), TestEnvironment.shippedBindings.map { URL(fileURLWithPath: $0).standardizedFileURL.path }.sorted(),
-                       "bindings.list must name every top-level file of bindings/ (the plugin generates one Swift file per entry)")
+                       "bindings.list must name exactly the top-level files of bindings/ (the plugin generates one Swift file per entry)")
     }
 
     func testRegistersOnlyOutputNeedsOnlyRegisters() throws {
