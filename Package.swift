@@ -15,9 +15,12 @@ let package = Package(
         .library(name: "ByteText", targets: ["ByteText"]),
         .library(name: "Registers", targets: ["Registers"]),
         .library(name: "DeviceConfig", targets: ["DeviceConfig"]),
+        // The backend-neutral core (PlatformDevice, PlatformInterrupt, DeviceError, OpenOptions,
+        // DriverBinder), and its peers over it: VFIO, UIO and (below) the simulated backend.
+        .library(name: "PlatformCore", targets: ["PlatformCore"]),
         .library(name: "VFIOPlatform", targets: ["VFIOPlatform"]),
-        // The same PlatformDevice API through UIO (uio_pdrv_genirq), and the choice between the two.
         .library(name: "UIOPlatform", targets: ["UIOPlatform"]),
+        // The front door: one way to open a device by config, node or Linux name on auto|vfio|uio.
         .library(name: "PlatformBackends", targets: ["PlatformBackends"]),
         .library(name: "ProgramSupport", targets: ["ProgramSupport"]),
         // Host tests of drivers: simulated devices, and models of the shipped peripherals.
@@ -49,16 +52,15 @@ let package = Package(
         .target(name: "DeviceTree", dependencies: ["CFdt", "CLinux", "ByteText"]),
         .target(name: "Registers", dependencies: ["CMMIO"]),
         .target(name: "DeviceConfig", dependencies: ["DeviceTree", "ByteText"]),
-        .target(
-            name: "VFIOPlatform",
-            dependencies: ["DeviceTree", "DeviceConfig", "Registers", "CLinux", "ByteText"]
-        ),
-        .target(name: "UIOPlatform", dependencies: ["VFIOPlatform", "DeviceTree", "DeviceConfig", "Registers", "CLinux", "ByteText"]),
-        .target(name: "PlatformBackends", dependencies: ["VFIOPlatform", "UIOPlatform", "DeviceTree", "DeviceConfig", "Registers", "CLinux", "ByteText"]),
-        .target(name: "PlatformSimulation", dependencies: ["VFIOPlatform", "Registers", "CLinux"]),
-        .target(name: "DeviceModels", dependencies: ["PlatformSimulation", "VFIOPlatform"]),
-        .target(name: "ProgramSupport", dependencies: ["CLinux", "ByteText"]),
-        .executableTarget(name: "vfioctl", dependencies: ["VFIOPlatform", "UIOPlatform", "PlatformBackends", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "ProgramSupport", "CLinux", "ByteText"]),
+        // The core and its three peer backends, which never depend on each other.
+        .target(name: "PlatformCore", dependencies: ["DeviceTree", "DeviceConfig", "Registers", "CLinux", "ByteText"]),
+        .target(name: "VFIOPlatform", dependencies: ["PlatformCore", "DeviceTree", "DeviceConfig", "Registers", "CLinux", "ByteText"]),
+        .target(name: "UIOPlatform", dependencies: ["PlatformCore", "DeviceTree", "DeviceConfig", "Registers", "CLinux", "ByteText"]),
+        .target(name: "PlatformSimulation", dependencies: ["PlatformCore", "Registers", "CLinux"]),
+        .target(name: "PlatformBackends", dependencies: ["PlatformCore", "VFIOPlatform", "UIOPlatform", "DeviceTree", "DeviceConfig", "Registers", "CLinux", "ByteText"]),
+        .target(name: "DeviceModels", dependencies: ["PlatformSimulation", "PlatformCore"]),
+        .target(name: "ProgramSupport", dependencies: ["PlatformCore", "DeviceTree", "CLinux", "ByteText"]),
+        .executableTarget(name: "vfioctl", dependencies: ["PlatformCore", "VFIOPlatform", "UIOPlatform", "PlatformBackends", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "ProgramSupport", "CLinux", "ByteText"]),
 
         // MARK: Host tools
         .target(name: "DTBinding", dependencies: ["DeviceTree", "DeviceConfig", .product(name: "Yams", package: "Yams")]),
@@ -78,15 +80,15 @@ let package = Package(
         // MARK: Example drivers (Sources/examples): generated accessors only, Embedded clean
         .target(
             name: "Drivers",
-            dependencies: ["Peripherals", "VFIOPlatform", "UIOPlatform", "PlatformBackends", "DeviceTree", "DeviceConfig", "Registers", "ProgramSupport", "CLinux", "ByteText"],
+            dependencies: ["Peripherals", "PlatformCore", "VFIOPlatform", "UIOPlatform", "PlatformBackends", "DeviceTree", "DeviceConfig", "Registers", "ProgramSupport", "CLinux", "ByteText"],
             path: "Sources/examples/Drivers"
         ),
-        .executableTarget(name: "uart", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport", "CLinux"], path: "Sources/examples/uart"),
-        .executableTarget(name: "timer", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/timer"),
-        .executableTarget(name: "gpio", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/gpio"),
-        .executableTarget(name: "fwcfg", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/fwcfg"),
-        .executableTarget(name: "systimer", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/systimer"),
-        .executableTarget(name: "irqbench", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceTree", "VFIOPlatform", "ProgramSupport", "Registers", "CLinux"], path: "Sources/examples/irqbench"),
+        .executableTarget(name: "uart", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "PlatformCore", "VFIOPlatform", "ProgramSupport", "CLinux"], path: "Sources/examples/uart"),
+        .executableTarget(name: "timer", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "PlatformCore", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/timer"),
+        .executableTarget(name: "gpio", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "PlatformCore", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/gpio"),
+        .executableTarget(name: "fwcfg", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "PlatformCore", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/fwcfg"),
+        .executableTarget(name: "systimer", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "PlatformCore", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/systimer"),
+        .executableTarget(name: "irqbench", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceTree", "PlatformCore", "VFIOPlatform", "ProgramSupport", "Registers", "CLinux"], path: "Sources/examples/irqbench"),
 
         // MARK: Benchmarks (not tests; measure with `swift build -c release --product dt-bench`)
         .target(name: "CFdtWalk", path: "Benchmarks/CFdtWalk", linkerSettings: [.linkedLibrary("fdt")]),
@@ -96,15 +98,17 @@ let package = Package(
 
         // MARK: Tests
         // What the VFIO and UIO tests share: a fake /sys and /dev, the QEMU virt device tree.
-        .target(name: "PlatformTestFixtures", dependencies: ["VFIOPlatform", "DeviceTree"], path: "Tests/PlatformTestFixtures"),
-        .testTarget(name: "DriversTests", dependencies: ["Drivers", "DeviceModels", "PlatformSimulation", "VFIOPlatform", "Peripherals"]),
+        .target(name: "PlatformTestFixtures", dependencies: ["PlatformCore", "DeviceTree"], path: "Tests/PlatformTestFixtures"),
+        .testTarget(name: "DriversTests", dependencies: ["Drivers", "DeviceModels", "PlatformSimulation", "PlatformCore", "VFIOPlatform", "Peripherals"]),
         .testTarget(name: "DeviceTreeTests", dependencies: ["DeviceTree"], exclude: ["Fixtures"]),
         .testTarget(name: "DTBindInspectTests", dependencies: ["dtbind"]),
-        .testTarget(name: "VFIOPlatformTests", dependencies: ["PlatformTestFixtures", "VFIOPlatform", "PlatformSimulation", "DeviceModels", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "CLinux"]),
+        .testTarget(name: "VFIOPlatformTests", dependencies: ["PlatformTestFixtures", "PlatformCore", "VFIOPlatform", "PlatformSimulation", "DeviceModels", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "CLinux"]),
         .testTarget(name: "RegistersTests", dependencies: ["Registers"]),
         .testTarget(name: "ByteTextTests", dependencies: ["ByteText"]),
-        .testTarget(name: "ProgramSupportTests", dependencies: ["ProgramSupport"]),
-        .testTarget(name: "UIOPlatformTests", dependencies: ["PlatformTestFixtures", "UIOPlatform", "DeviceConfig", "PlatformBackends", "VFIOPlatform", "DeviceTree", "Peripherals", "Registers", "CLinux"]),
+        .testTarget(name: "ProgramSupportTests", dependencies: ["ProgramSupport", "PlatformCore"]),
+        .testTarget(name: "UIOPlatformTests", dependencies: ["PlatformTestFixtures", "UIOPlatform", "PlatformCore", "DeviceConfig", "DeviceTree", "Registers", "CLinux"]),
+        .testTarget(name: "PlatformCoreTests", dependencies: ["PlatformTestFixtures", "PlatformCore", "DeviceTree", "CLinux"]),
+        .testTarget(name: "PlatformBackendsTests", dependencies: ["PlatformTestFixtures", "PlatformBackends", "PlatformCore", "VFIOPlatform", "UIOPlatform", "DeviceConfig", "DeviceTree", "Peripherals", "Registers"]),
         .testTarget(name: "BoardTests"),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["DeviceTree", "DTBinding"], exclude: ["Inputs"]),
         .testTarget(

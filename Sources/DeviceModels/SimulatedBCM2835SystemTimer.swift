@@ -1,5 +1,5 @@
 import PlatformSimulation
-import VFIOPlatform
+import PlatformCore
 
 /// A behavioural model of the BCM2835 system timer (as QEMU's hw/timer/bcm2835_systmr.c): a
 /// 64-bit counter, four 32-bit compares, CS match bits cleared by writing 1, and one level

@@ -1,5 +1,5 @@
 import PlatformSimulation
-import VFIOPlatform
+import PlatformCore
 
 /// A behavioural model of the ARM PL011 UART, close to QEMU's (hw/char/pl011.c): a 32-entry
 /// receive FIFO (1 entry with FIFOs off), transmission that completes at once, RX/TX/RT

@@ -1,5 +1,5 @@
 import PlatformSimulation
-import VFIOPlatform
+import PlatformCore
 
 /// A behavioural model of the ARM PL031 real-time clock (as QEMU's hw/rtc/pl031.c): a seconds
 /// counter, a match register whose equality raises the interrupt, load and enable. Time moves

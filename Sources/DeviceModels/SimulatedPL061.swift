@@ -1,5 +1,5 @@
 import PlatformSimulation
-import VFIOPlatform
+import PlatformCore
 
 /// A behavioural model of the ARM PL061 GPIO controller (as QEMU's hw/gpio/pl061.c): eight
 /// pins, address-masked DATA, direction, edge or level detection on either or both edges, and

@@ -1,5 +1,5 @@
 import PlatformSimulation
-import VFIOPlatform
+import PlatformCore
 
 /// A behavioural model of the ARM SP804 dual timer (as QEMU's hw/timer/arm_timer.c): two
 /// down-counters at 0x00 and 0x20 with free-running, periodic and one-shot modes, 16/32-bit size,

@@ -1,6 +1,7 @@
 import ByteText
 import Registers
 import UIOPlatform
+import PlatformCore
 import VFIOPlatform
 
 /// A device opened through whichever backend serves it, vfio or UIO, behind one
@@ -11,7 +12,7 @@ import VFIOPlatform
 /// interrupts switches on the backend.
 ///
 ///     let device = try BackendDevice.open(node: node, as: PL011Config.self, backend: .auto,
-///                                         options: VFIOOptions(allowNoIOMMU: true, bindIfNeeded: true))
+///                                         options: OpenOptions(allowNoIOMMU: true, bindIfNeeded: true))
 ///     let uart = try PL011Driver(device: device, settings: settings)
 public final class BackendDevice: PlatformDevice {
     /// The device as its backend opened it.
@@ -81,7 +82,7 @@ public final class BackendDevice: PlatformDevice {
     }
 
     /// The size in bytes of region `index`.
-    public func regionSize(_ index: Int) throws(VFIOError) -> Int {
+    public func regionSize(_ index: Int) throws(DeviceError) -> Int {
         switch opened {
         case .vfio(let device): return try device.regionSize(index)
         case .uio(let device): return try device.regionSize(index)
@@ -90,7 +91,7 @@ public final class BackendDevice: PlatformDevice {
 
     /// A bus over part of region `index`, checked once here: volatile loads and stores when the
     /// region is mapped (UIO maps every region), pread/pwrite when vfio could not map it.
-    public func registerBus(region index: Int, offset: Int, size: Int) throws(VFIOError) -> RegionBus {
+    public func registerBus(region index: Int, offset: Int, size: Int) throws(DeviceError) -> RegionBus {
         switch opened {
         case .vfio(let device): return try device.region(index).bus(offset: offset, size: size)
         case .uio(let device): return .mapped(try device.registerBus(region: index, offset: offset, size: size))
@@ -98,7 +99,7 @@ public final class BackendDevice: PlatformDevice {
     }
 
     /// Interrupt `index`: a new eventfd line (vfio), or the UIO interrupt, enabled.
-    public func interrupt(_ index: Int) throws(VFIOError) -> BackendInterrupt {
+    public func interrupt(_ index: Int) throws(DeviceError) -> BackendInterrupt {
         switch opened {
         case .vfio(let device): return .vfio(try device.interrupt(index))
         case .uio(let device): return .uio(try device.interrupt(index))
@@ -106,7 +107,7 @@ public final class BackendDevice: PlatformDevice {
     }
 
     /// Reads `T` at `offset` of region `index`, checked (pread/pwrite for unmapped vfio regions).
-    public func read<T: RegisterValue>(_ type: T.Type = T.self, region index: Int, at offset: Int) throws(VFIOError) -> T {
+    public func read<T: RegisterValue>(_ type: T.Type = T.self, region index: Int, at offset: Int) throws(DeviceError) -> T {
         switch opened {
         case .vfio(let device): return try device.region(index).read(T.self, at: offset)
         case .uio(let device): return try device.region(index).read(T.self, at: offset)
@@ -114,7 +115,7 @@ public final class BackendDevice: PlatformDevice {
     }
 
     /// Writes `value` at `offset` of region `index`, checked.
-    public func write<T: RegisterValue>(_ value: T, region index: Int, at offset: Int) throws(VFIOError) {
+    public func write<T: RegisterValue>(_ value: T, region index: Int, at offset: Int) throws(DeviceError) {
         switch opened {
         case .vfio(let device): try device.region(index).write(value, at: offset)
         case .uio(let device): try device.region(index).write(value, at: offset)

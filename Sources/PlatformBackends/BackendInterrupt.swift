@@ -1,4 +1,5 @@
 import UIOPlatform
+import PlatformCore
 import VFIOPlatform
 
 /// The interrupt of a `BackendDevice`: an eventfd line (vfio) or the UIO device file. Drivers
@@ -27,7 +28,7 @@ public enum BackendInterrupt: PlatformInterrupt {
     }
 
     /// Waits up to `milliseconds` (-1 = forever); how many times it fired, 0 on timeout.
-    public func wait(milliseconds: Int32) throws(VFIOError) -> UInt64 {
+    public func wait(milliseconds: Int32) throws(DeviceError) -> UInt64 {
         switch self {
         case .vfio(let line): return try line.wait(milliseconds: milliseconds)
         case .uio(let line): return try line.wait(milliseconds: milliseconds)
@@ -43,7 +44,7 @@ public enum BackendInterrupt: PlatformInterrupt {
     }
 
     /// Lets the interrupt through again (VFIO unmask, or UIO write of 1).
-    public func unmask() throws(VFIOError) {
+    public func unmask() throws(DeviceError) {
         switch self {
         case .vfio(let line): try line.unmask()
         case .uio(let line): try line.unmask()
@@ -51,7 +52,7 @@ public enum BackendInterrupt: PlatformInterrupt {
     }
 
     /// Lets the interrupt fire again after the cause was cleared (see `PlatformInterrupt.rearm`).
-    public func rearm() throws(VFIOError) {
+    public func rearm() throws(DeviceError) {
         switch self {
         case .vfio(let line): try line.rearm()
         case .uio(let line): try line.rearm()
@@ -59,19 +60,19 @@ public enum BackendInterrupt: PlatformInterrupt {
     }
 
     /// Keeps the interrupt from firing until `unmask()`.
-    public func mask() throws(VFIOError) {
+    public func mask() throws(DeviceError) {
         switch self {
         case .vfio(let line): try line.mask()
         case .uio(let line): try line.mask()
         }
     }
 
-    /// "level" or "edge" for vfio (as the kernel reports it); UIO re-enables every interrupt
-    /// by hand, edge or level, so it says "disabled until re-enabled".
-    public var trigger: String {
+    /// How the kernel delivers it: as VFIO reports the line, and `.level` for UIO, whose
+    /// uio_pdrv_genirq disables the line on every interrupt until the driver re-enables it.
+    public var delivery: InterruptDelivery {
         switch self {
-        case .vfio(let line): return line.info.trigger
-        case .uio: return "disabled until re-enabled"
+        case .vfio(let line): return line.info.delivery
+        case .uio: return .level
         }
     }
 }

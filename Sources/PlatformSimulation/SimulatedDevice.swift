@@ -1,5 +1,5 @@
 import Registers
-import VFIOPlatform
+import PlatformCore
 
 /// A device made of register models, behind the same driver API as `VFIODevice`: drivers
 /// generic over `PlatformDevice` run unchanged in host tests, with interrupts delivered through
@@ -26,13 +26,13 @@ public final class SimulatedDevice<Model: RegisterModel>: PlatformDevice, Interr
     public var interruptCount: Int { interrupts.isLevel.count }
 
     /// The size of region `index`.
-    public func regionSize(_ index: Int) throws(VFIOError) -> Int {
+    public func regionSize(_ index: Int) throws(DeviceError) -> Int {
         guard index >= 0 && index < models.count else { throw .noSuchRegion(index: index, count: models.count) }
         return models[index].size
     }
 
     /// A bus over part of region `index`, bounds-checked once.
-    public func registerBus(region index: Int, offset: Int, size: Int) throws(VFIOError) -> SimulatedBus<Model> {
+    public func registerBus(region index: Int, offset: Int, size: Int) throws(DeviceError) -> SimulatedBus<Model> {
         let regionSize = try regionSize(index)
         if offset < 0 || size < 0 || offset > regionSize || size > regionSize - offset {
             throw .blockOutsideRegion(offset: offset, size: size, region: index, regionSize: regionSize)
@@ -41,23 +41,23 @@ public final class SimulatedDevice<Model: RegisterModel>: PlatformDevice, Interr
     }
 
     /// Connects interrupt `index` to a new eventfd.
-    public func interrupt(_ index: Int) throws(VFIOError) -> InterruptLine {
+    public func interrupt(_ index: Int) throws(DeviceError) -> InterruptLine {
         guard index >= 0 && index < interruptCount else { throw .noSuchInterrupt(index: index, count: interruptCount) }
         let level = interrupts.isLevel[index]
         // What vfio-platform reports: eventfd | maskable | automasked for a level line, only
         // eventfd for an edge one (it can mask only the lines it automasks).
-        let flags: VFIOInterruptFlags = level ? [.eventfd, .maskable, .automasked] : [.eventfd]
+        let flags: InterruptFlags = level ? [.eventfd, .maskable, .automasked] : [.eventfd]
         return try InterruptLine(info: InterruptInfo(index: index, count: 1, flags: flags), control: self)
     }
 
     /// Masks or unmasks a line; unmasking an asserted level line signals it again.
-    public func setMasked(_ masked: Bool, interrupt index: Int) throws(VFIOError) {
+    public func setMasked(_ masked: Bool, interrupt index: Int) throws(DeviceError) {
         guard index >= 0 && index < interruptCount else { throw .noSuchInterrupt(index: index, count: interruptCount) }
         interrupts.setMasked(masked, line: index)
     }
 
     /// Connects a line to `eventfd` (or disconnects it with -1).
-    public func setTrigger(interrupt index: Int, eventfd: Int32) throws(VFIOError) {
+    public func setTrigger(interrupt index: Int, eventfd: Int32) throws(DeviceError) {
         guard index >= 0 && index < interruptCount else { throw .noSuchInterrupt(index: index, count: interruptCount) }
         interrupts.setEventfd(eventfd, line: index)
     }

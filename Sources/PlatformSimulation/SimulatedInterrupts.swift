@@ -1,5 +1,5 @@
 import CLinux
-import VFIOPlatform
+import PlatformCore
 
 /// The interrupt lines of a simulated device, with VFIO's semantics: an edge line signals its
 /// eventfd on every pulse; a level line, while asserted and unmasked, signals once and masks

@@ -1,25 +1,25 @@
 import ByteText
 import CLinux
 import Registers
-import VFIOPlatform
+import PlatformCore
 
 /// A platform device opened through UIO (uio_pdrv_genirq): its /dev/uioN, its maps and its
 /// interrupt, behind the same `PlatformDevice` API as `VFIODevice`, so a driver generic over
 /// `PlatformDevice` runs on either unchanged.
 ///
-/// Open it from a device-tree node with its binding's config type,
-/// `UIODevice.open(node: node, as: PL011Config.self, options: ...)`, or by Linux name. Opening
-/// binds the device to uio_pdrv_genirq through `driver_override` when `options.bindIfNeeded`
-/// (the previous driver is recorded; `DriverBinder.release` gives it back).
+/// Programs open it through the front door, `BackendDevice.open(config, backend: .uio, ...)`,
+/// and reach it as `backendDevice.uio`. Opening binds the device to uio_pdrv_genirq through
+/// `driver_override` when `options.bindIfNeeded` (the previous driver is recorded;
+/// `DriverBinder.release` gives it back).
 ///
-/// What UIO cannot do: bind amba (PrimeCell) devices (`UIOError.ambaDevice` names the
+/// What UIO cannot do: bind amba (PrimeCell) devices (`DeviceError.ambaDevice` names the
 /// device-tree change that makes one a platform device), reset a device, deliver more than the
 /// node's first interrupt, or isolate DMA (so a DMA master needs `allowDMAMasterWithoutIOMMU`).
 ///
 /// Its `Bus` is `MappedRegisterBus`, like `VFIODevice`'s: one volatile load or store per access.
 public final class UIODevice: PlatformDevice {
     /// The kernel driver that hands platform devices to UIO.
-    public static let driverName = "uio_pdrv_genirq"
+    public static let driverName = UserspaceDriver.uioGenericIRQ.name
 
     /// The Linux device name, e.g. "9000000.pl011".
     public let name: String
@@ -45,59 +45,57 @@ public final class UIODevice: PlatformDevice {
         return driver.sameBytes(as: driverName)
     }
 
-    /// Opens the Linux device `linuxName` through UIO: refuses amba devices and, unless
-    /// `options.allowDMAMasterWithoutIOMMU`, possible DMA masters; binds it to uio_pdrv_genirq
-    /// when `options.bindIfNeeded` allows; maps every map. `registerSizes` (from the node's
-    /// `reg`) bound each region to its device's size, else a region reaches the end of its
-    /// mapping; `interruptCount` (from the node) else comes from the of_node in sysfs.
-    /// `options.allowNoIOMMU` does not apply: UIO is not vfio's no-IOMMU mode.
-    public static func open(
-        linuxName: String,
+    /// Opens `located` (found in sysfs by the caller) through UIO: refuses amba devices and,
+    /// unless `options.allowDMAMasterWithoutIOMMU`, possible DMA masters; binds it to
+    /// uio_pdrv_genirq when `options.bindIfNeeded` allows; maps every map. With a `layout` (from
+    /// the node), each region is bounded by its `reg` size and the interrupt count is the node's;
+    /// without, a region reaches the end of its mapping and the interrupt comes from the of_node
+    /// in sysfs. `options.allowNoIOMMU` does not apply: UIO is not vfio's no-IOMMU mode.
+    /// Programs open devices through `BackendDevice.open`; this is the UIO half of it.
+    package static func open(
+        _ located: LinuxDevice,
         busMastering: BusMastering,
-        expectedNodePath: String? = nil,
-        registerSizes: [Int]? = nil,
-        regionNames: [String] = [],
-        interruptCount: Int? = nil,
-        options: VFIOOptions = VFIOOptions(),
+        layout: DeviceNodeLayout? = nil,
+        options: OpenOptions = OpenOptions(),
         paths: SystemPaths = SystemPaths()
-    ) throws(UIOError) -> UIODevice {
-        let locator = DeviceLocator(paths: paths)
-        var device: LinuxDevice
-        do {
-            if let expectedNodePath {
-                device = try locator.device(named: linuxName, nodePath: expectedNodePath)
-            } else {
-                device = try locator.device(named: linuxName)
-            }
-        } catch {
-            throw UIOError(error)
-        }
-        if device.bus == .amba { throw ambaError(device, nodePath: expectedNodePath) }
+    ) throws(DeviceError) -> UIODevice {
+        var device = located
+        let linuxName = device.name
+        if device.bus == .amba { throw ambaError(device, nodePath: layout?.nodePath) }
         if busMastering.mayMasterTheBus && !options.allowDMAMasterWithoutIOMMU {
-            throw .dmaMasterRefused(device: linuxName, busMastering: busMastering)
+            throw .dmaMasterRefused(device: linuxName, busMastering: busMastering, backend: .uio)
         }
         if !isBound(device) {
-            guard options.bindIfNeeded else { throw .notBoundToUIO(device: linuxName, driver: device.driver) }
-            let driverPath = paths.bus(.platform) + "/drivers/" + driverName
-            guard SysfsFiles.exists(driverPath) else { throw .genericIRQDriverMissing(path: driverPath) }
-            do {
-                device = try DriverBinder(paths: paths).bind(device, to: driverName)
-            } catch {
-                throw UIOError(error)
-            }
+            guard options.bindIfNeeded else { throw .notBound(device: linuxName, driver: device.driver, wanted: .uioGenericIRQ) }
+            device = try DriverBinder(paths: paths).bind(device, to: driverName)
         }
         let instance = try UIOInstance.of(device, paths: paths)
         let maps = try instance.maps()
-        let descriptor = try openFile(instance)
+        let descriptor = try openDeviceFile(instance)
         var regions: [UIORegion] = []
+        let registerSizes = layout?.registerSizes
         let count = registerSizes?.count ?? maps.count
         for index in 0..<count {
             guard index < maps.count else { throw .missingMap(device: linuxName, index: index, maps: maps.count) }
             regions.append(try UIORegion(map: maps[index], descriptor: descriptor, size: registerSizes?[index], path: instance.devicePath))
         }
-        let interrupts = min(interruptCount ?? (hasInterruptInSysfs(device) ? 1 : 0), 1)
+        let interrupts = min(layout?.interruptCount ?? (hasInterruptInSysfs(device) ? 1 : 0), 1)
         return UIODevice(name: linuxName, linuxDevice: device, instance: instance, descriptor: descriptor,
-                         regions: regions, regionNames: regionNames, interruptCount: interrupts)
+                         regions: regions, regionNames: layout?.regionNames ?? [], interruptCount: interrupts)
+    }
+
+    /// Locates the Linux device `linuxName` (checking it is `layout`'s node when given), then
+    /// opens it: the UIO half of `BackendDevice.open(linuxName:)`, for tools and tests of this
+    /// package.
+    package static func open(
+        linuxName: String,
+        busMastering: BusMastering,
+        layout: DeviceNodeLayout? = nil,
+        options: OpenOptions = OpenOptions(),
+        paths: SystemPaths = SystemPaths()
+    ) throws(DeviceError) -> UIODevice {
+        let device = try DeviceLocator(paths: paths).device(named: linuxName, nodePath: layout?.nodePath)
+        return try open(device, busMastering: busMastering, layout: layout, options: options, paths: paths)
     }
 
     private init(name: String, linuxDevice: LinuxDevice, instance: UIOInstance, descriptor: OwnedDescriptor,
@@ -111,9 +109,9 @@ public final class UIODevice: PlatformDevice {
         self.interruptCount = interruptCount
     }
 
-    /// `UIOError.ambaDevice` for `device`, with the compatible list its node should have
+    /// `DeviceError.ambaDevice` for `device`, with the compatible list its node should have
     /// instead (read from its of_node in sysfs, without "arm,primecell").
-    public static func ambaError(_ device: LinuxDevice, nodePath: String? = nil) -> UIOError {
+    public static func ambaError(_ device: LinuxDevice, nodePath: String? = nil) -> DeviceError {
         var keep: [String] = []
         if let list = SysfsFiles.read(device.sysfsPath + "/of_node/compatible") {
             for entry in list.utf8.split(separator: 0) {
@@ -124,13 +122,14 @@ public final class UIODevice: PlatformDevice {
         return .ambaDevice(device: device.name, nodePath: device.ofNodePath ?? nodePath, keep: keep)
     }
 
-    /// Opens the instance's device file read-write and non-blocking.
-    static func openFile(_ instance: UIOInstance) throws(UIOError) -> OwnedDescriptor {
+    /// Opens the instance's device file read-write and non-blocking: for the maps, and once more
+    /// for each interrupt (its own descriptor, so that waiting never disturbs the maps).
+    static func openDeviceFile(_ instance: UIOInstance) throws(DeviceError) -> OwnedDescriptor {
         let fd = clinux_open(instance.devicePath, clinux_o_rdwr() | clinux_o_nonblock(), 0)
         if fd < 0 {
             let code = currentErrno()
-            if code == ENOENT { throw .deviceFileMissing(path: instance.devicePath, numbers: instance.numbers) }
-            if code == EACCES || code == EPERM { throw .permissionDenied(path: instance.devicePath) }
+            if code == .noEntry { throw .deviceFileMissing(path: instance.devicePath, numbers: instance.numbers) }
+            if code.isPermissionDenial { throw .permissionDenied(path: instance.devicePath, noIOMMU: false) }
             throw .systemCall(operation: "open \(instance.devicePath)", errno: code)
         }
         return OwnedDescriptor(fd)
@@ -142,13 +141,13 @@ public final class UIODevice: PlatformDevice {
     }
 
     /// Region `index`, checked.
-    public func region(_ index: Int) throws(VFIOError) -> UIORegion {
+    public func region(_ index: Int) throws(DeviceError) -> UIORegion {
         guard index >= 0 && index < regions.count else { throw .noSuchRegion(index: index, count: regions.count) }
         return regions[index]
     }
 
     /// The region named `name` in the node's `reg-names`.
-    public func region(named name: String) throws(VFIOError) -> UIORegion {
+    public func region(named name: String) throws(DeviceError) -> UIORegion {
         for (index, candidate) in regionNames.enumerated() where index < regions.count && candidate.sameBytes(as: name) {
             return regions[index]
         }
@@ -156,24 +155,18 @@ public final class UIODevice: PlatformDevice {
     }
 
     /// The size in bytes of region `index` (the node's `reg` size when it was opened from a node).
-    public func regionSize(_ index: Int) throws(VFIOError) -> Int { try region(index).size }
+    public func regionSize(_ index: Int) throws(DeviceError) -> Int { try region(index).size }
 
     /// A bus of single volatile loads and stores over part of region `index`; it keeps the
     /// mapping alive while it exists.
-    public func registerBus(region index: Int, offset: Int, size: Int) throws(VFIOError) -> MappedRegisterBus {
+    public func registerBus(region index: Int, offset: Int, size: Int) throws(DeviceError) -> MappedRegisterBus {
         try region(index).mappedBus(offset: offset, size: size)
     }
 
     /// The device's interrupt (index 0), through a descriptor of its own, enabled.
-    public func interrupt(_ index: Int) throws(VFIOError) -> UIOInterrupt {
+    public func interrupt(_ index: Int) throws(DeviceError) -> UIOInterrupt {
         guard index >= 0 && index < interruptCount else { throw .noSuchInterrupt(index: index, count: interruptCount) }
-        let fd = clinux_open(instance.devicePath, clinux_o_rdwr() | clinux_o_nonblock(), 0)
-        if fd < 0 {
-            let code = currentErrno()
-            if code == EACCES || code == EPERM { throw .permissionDenied(path: instance.devicePath, noIOMMU: false) }
-            throw .systemCall(operation: "open \(instance.devicePath)", errno: code)
-        }
-        let descriptor = OwnedDescriptor(fd)
+        let descriptor = try Self.openDeviceFile(instance)
         return try UIOInterrupt(descriptor: descriptor, path: instance.devicePath, count: instance.eventCount() ?? 0, index: index)
     }
 }

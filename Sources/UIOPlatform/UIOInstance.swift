@@ -1,4 +1,4 @@
-import VFIOPlatform
+import PlatformCore
 
 /// The UIO device (uioN) a driver registered for a platform device: found through the
 /// device's own sysfs directory (`<device>/uio/uioN`), described in /sys/class/uio/uioN, opened
@@ -34,7 +34,7 @@ public struct UIOInstance: Sendable, Equatable {
     }
 
     /// The instance of `device`; throws `noUIOInstance` when the driver registered none.
-    public static func of(_ device: LinuxDevice, paths: SystemPaths = SystemPaths()) throws(UIOError) -> UIOInstance {
+    public static func of(_ device: LinuxDevice, paths: SystemPaths = SystemPaths()) throws(DeviceError) -> UIOInstance {
         guard let instance = find(for: device, paths: paths) else {
             throw .noUIOInstance(device: device.name, searched: device.sysfsPath + "/uio")
         }
@@ -48,7 +48,7 @@ public struct UIOInstance: Sendable, Equatable {
     }
 
     /// The instance's maps, in order.
-    public func maps() throws(UIOError) -> [UIOMap] { try UIOMap.all(inInstance: classPath) }
+    public func maps() throws(DeviceError) -> [UIOMap] { try UIOMap.all(inInstance: classPath) }
 
     /// "uio" followed by digits.
     static func isInstanceName(_ name: String) -> Bool {

@@ -1,6 +1,6 @@
 import ByteText
 import CLinux
-import VFIOPlatform
+import PlatformCore
 
 /// The interrupt of a UIO device: a descriptor of /dev/uioN of its own, whose read() of 4 bytes
 /// returns the device's cumulative interrupt count once it moved, and whose write() of the
@@ -21,7 +21,7 @@ public final class UIOInterrupt: PlatformInterrupt {
 
     /// Takes over the interrupt through `descriptor` (opened O_RDWR | O_NONBLOCK): `count` is the
     /// instance's event count when it was opened (the baseline of its first read). Enables the line.
-    public init(descriptor: OwnedDescriptor, path: String, count: UInt32, index: Int = 0) throws(VFIOError) {
+    public init(descriptor: OwnedDescriptor, path: String, count: UInt32, index: Int = 0) throws(DeviceError) {
         self.index = index
         self.descriptor = descriptor
         self.path = path
@@ -34,14 +34,14 @@ public final class UIOInterrupt: PlatformInterrupt {
 
     /// Waits up to `milliseconds` (-1 = forever) for the interrupt; returns how many times it
     /// fired since the last wait (at least 1), or 0 on timeout.
-    public func wait(milliseconds: Int32) throws(VFIOError) -> UInt64 {
+    public func wait(milliseconds: Int32) throws(DeviceError) -> UInt64 {
         // As with eventfds: the interrupt has often fired already, and one read then suffices.
         let already = take()
         if already > 0 { return already }
         while true {
             let ready = clinux_poll_in(descriptor.rawValue, milliseconds)
             if ready < 0 {
-                if currentErrno() == EINTR { continue }
+                if currentErrno() == .interrupted { continue }
                 throw .systemCall(operation: "poll on \(path)", errno: currentErrno())
             }
             if ready == 0 { return 0 }
@@ -65,20 +65,20 @@ public final class UIOInterrupt: PlatformInterrupt {
 
     /// Re-enables the interrupt (writes 1): the counterpart of `mask()`. After an interrupt,
     /// drivers call `rearm()`.
-    public func unmask() throws(VFIOError) { try control(1) }
+    public func unmask() throws(DeviceError) { try control(1) }
 
     /// Re-enables the interrupt (writes 1): uio_pdrv_genirq disables the line each time it
     /// fires, whatever its trigger, so every interrupt needs it.
-    public func rearm() throws(VFIOError) { try control(1) }
+    public func rearm() throws(DeviceError) { try control(1) }
 
     /// Disables the interrupt (writes 0) until `unmask()`.
-    public func mask() throws(VFIOError) { try control(0) }
+    public func mask() throws(DeviceError) { try control(0) }
 
-    private func control(_ value: Int32) throws(VFIOError) {
+    private func control(_ value: Int32) throws(DeviceError) {
         var word = value
         let written = withUnsafeBytes(of: &word) { write(descriptor.rawValue, $0.baseAddress, 4) }
         if written != 4 {
-            throw .systemCall(operation: "write \(value) (\(value == 1 ? "enable" : "disable") the interrupt) to \(path)", errno: written < 0 ? currentErrno() : EIO)
+            throw .systemCall(operation: "write \(value) (\(value == 1 ? "enable" : "disable") the interrupt) to \(path)", errno: written < 0 ? currentErrno() : .ioError)
         }
     }
 }

@@ -1,5 +1,5 @@
 import Registers
-import VFIOPlatform
+import PlatformCore
 
 /// One memory map of a UIO device, as /sys/class/uio/uioN/maps/mapM describes it.
 ///
@@ -35,7 +35,7 @@ public struct UIOMap: Sendable, Equatable {
     public var registerSpan: Int { max(size - offset, 0) }
 
     /// Reads map `index` from its sysfs directory (`.../maps/mapM`).
-    public static func read(directory: String, index: Int) throws(UIOError) -> UIOMap {
+    public static func read(directory: String, index: Int) throws(DeviceError) -> UIOMap {
         let address = try number(directory + "/addr")
         let size = try number(directory + "/size")
         // Kernels before the offset attribute (or other UIO drivers) give page-aligned maps.
@@ -49,7 +49,7 @@ public struct UIOMap: Sendable, Equatable {
 
     /// Every map of the UIO instance whose class directory is `directory`
     /// (/sys/class/uio/uioN), in order map0, map1, ...
-    public static func all(inInstance directory: String) throws(UIOError) -> [UIOMap] {
+    public static func all(inInstance directory: String) throws(DeviceError) -> [UIOMap] {
         var maps: [UIOMap] = []
         while SysfsFiles.exists(directory + "/maps/map" + String(maps.count)) {
             maps.append(try read(directory: directory + "/maps/map" + String(maps.count), index: maps.count))
@@ -57,7 +57,7 @@ public struct UIOMap: Sendable, Equatable {
         return maps
     }
 
-    private static func number(_ path: String) throws(UIOError) -> UInt64 {
+    private static func number(_ path: String) throws(DeviceError) -> UInt64 {
         guard let text = SysfsFiles.read(path) else { throw .badMap(path: path, text: nil) }
         guard let value = parseSysfsNumber(text) else { throw .badMap(path: path, text: text) }
         return value

@@ -1,7 +1,7 @@
 import ByteText
 import CLinux
 import Registers
-import VFIOPlatform
+import PlatformCore
 
 /// One UIO map, mapped: the pages of map M (mmap of /dev/uioN at offset M × page size), with the
 /// device's registers starting `map.offset` bytes in. Register buses made from it hold it, so
@@ -22,7 +22,7 @@ public final class UIORegion {
 
     /// Maps `map` of the UIO device open as `descriptor`. `size` is the register block's size
     /// from the node's `reg` (nil: up to the end of the mapping); it must fit in the mapping.
-    public init(map: UIOMap, descriptor: OwnedDescriptor, size: Int? = nil, path: String = "UIO device") throws(UIOError) {
+    public init(map: UIOMap, descriptor: OwnedDescriptor, size: Int? = nil, path: String = "UIO device") throws(DeviceError) {
         let pageSize = Int(clinux_page_size())
         let length = (map.size + pageSize - 1) / pageSize * pageSize
         let usable = size ?? map.registerSpan
@@ -31,7 +31,7 @@ public final class UIORegion {
         }
         guard length > 0, let pointer = clinux_mmap_shared(descriptor.rawValue, length, Int64(map.index) * Int64(pageSize)) else {
             let code = currentErrno()
-            throw .systemCall(operation: "mmap map\(map.index) of \(path) (\(length) bytes at offset \(map.index) x page size)", errno: length > 0 ? code : EINVAL)
+            throw .systemCall(operation: "mmap map\(map.index) of \(path) (\(length) bytes at offset \(map.index) x page size)", errno: length > 0 ? code : .invalidArgument)
         }
         self.map = map
         self.size = usable
@@ -45,7 +45,7 @@ public final class UIORegion {
 
     /// A bus of single volatile loads and stores over `size` bytes at `offset` from the first
     /// register, checked once here.
-    public func mappedBus(offset: Int = 0, size: Int) throws(VFIOError) -> MappedRegisterBus {
+    public func mappedBus(offset: Int = 0, size: Int) throws(DeviceError) -> MappedRegisterBus {
         if offset < 0 || size < 0 || offset > self.size || size > self.size - offset {
             throw .blockOutsideRegion(offset: offset, size: size, region: map.index, regionSize: self.size)
         }
@@ -53,19 +53,19 @@ public final class UIORegion {
     }
 
     /// Reads `T` at `offset` after checking bounds and alignment.
-    public func read<T: RegisterValue>(_ type: T.Type = T.self, at offset: Int) throws(VFIOError) -> T {
+    public func read<T: RegisterValue>(_ type: T.Type = T.self, at offset: Int) throws(DeviceError) -> T {
         try check(offset: offset, width: MemoryLayout<T>.size)
         return T.load(from: MemoryRegisterBus(base: base), at: offset)
     }
 
     /// Writes `value` at `offset` after checking bounds and alignment.
-    public func write<T: RegisterValue>(_ value: T, at offset: Int) throws(VFIOError) {
+    public func write<T: RegisterValue>(_ value: T, at offset: Int) throws(DeviceError) {
         try check(offset: offset, width: MemoryLayout<T>.size)
         T.store(value, to: MemoryRegisterBus(base: base), at: offset)
     }
 
     /// Checks an access of `width` bytes at `offset`.
-    public func check(offset: Int, width: Int) throws(VFIOError) {
+    public func check(offset: Int, width: Int) throws(DeviceError) {
         if offset < 0 || offset + width > size { throw .outOfRange(offset: offset, width: width, regionSize: size) }
         if offset % width != 0 { throw .misaligned(offset: offset, width: width) }
     }

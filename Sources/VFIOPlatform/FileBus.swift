@@ -1,3 +1,4 @@
+import PlatformCore
 import CLinux
 import Registers
 
@@ -35,7 +36,7 @@ public struct FileBus: RegisterBus {
     }
 
     private func fail(_ operation: String, _ offset: Int) -> Never {
-        fatalError("\(operation) of region \(region.info.index) at 0x\(String(baseOffset + offset, radix: 16)) failed: \(errnoName(currentErrno()))")
+        fatalError("\(operation) of region \(region.info.index) at 0x\(String(baseOffset + offset, radix: 16)) failed: \(currentErrno().description)")
     }
 
     /// Reads 8 bits with one pread.

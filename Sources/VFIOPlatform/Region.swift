@@ -1,3 +1,4 @@
+import PlatformCore
 import ByteText
 import CLinux
 import Registers
@@ -19,7 +20,7 @@ public final class Region {
     private let mappedLength: Int
 
     /// Sets up access to a region of `device`: maps it when `info.canMap` and `preferMapping`.
-    public init(info: RegionInfo, device: OwnedDescriptor, preferMapping: Bool = true) throws(VFIOError) {
+    public init(info: RegionInfo, device: OwnedDescriptor, preferMapping: Bool = true) throws(DeviceError) {
         self.info = info
         self.descriptor = device
         if info.canMap && preferMapping {
@@ -44,30 +45,30 @@ public final class Region {
     public var isMapped: Bool { mapping != nil }
 
     /// Reads `T` at `offset` after checking bounds, alignment and width.
-    public func read<T: RegisterValue>(_ type: T.Type = T.self, at offset: Int) throws(VFIOError) -> T {
+    public func read<T: RegisterValue>(_ type: T.Type = T.self, at offset: Int) throws(DeviceError) -> T {
         try check(offset: offset, width: MemoryLayout<T>.size)
         if let mapping { return T.load(from: MemoryRegisterBus(base: mapping), at: offset) }
         var value: T = 0
         let count = withUnsafeMutableBytes(of: &value) { clinux_pread(descriptor.rawValue, $0.baseAddress, $0.count, info.fileOffset + Int64(offset)) }
         if count != MemoryLayout<T>.size {
-            throw .systemCall(operation: "pread region \(info.index) offset 0x\(String(offset, radix: 16))", errno: count < 0 ? currentErrno() : EIO)
+            throw .systemCall(operation: "pread region \(info.index) offset 0x\(String(offset, radix: 16))", errno: count < 0 ? currentErrno() : .ioError)
         }
         return T(littleEndian: value)
     }
 
     /// Writes `value` at `offset` after checking bounds, alignment and width.
-    public func write<T: RegisterValue>(_ value: T, at offset: Int) throws(VFIOError) {
+    public func write<T: RegisterValue>(_ value: T, at offset: Int) throws(DeviceError) {
         try check(offset: offset, width: MemoryLayout<T>.size)
         if let mapping { T.store(value, to: MemoryRegisterBus(base: mapping), at: offset); return }
         var little = value.littleEndian
         let count = withUnsafeBytes(of: &little) { clinux_pwrite(descriptor.rawValue, $0.baseAddress, $0.count, info.fileOffset + Int64(offset)) }
         if count != MemoryLayout<T>.size {
-            throw .systemCall(operation: "pwrite region \(info.index) offset 0x\(String(offset, radix: 16))", errno: count < 0 ? currentErrno() : EIO)
+            throw .systemCall(operation: "pwrite region \(info.index) offset 0x\(String(offset, radix: 16))", errno: count < 0 ? currentErrno() : .ioError)
         }
     }
 
     /// Checks an access of `width` bytes at `offset` against the region.
-    public func check(offset: Int, width: Int) throws(VFIOError) {
+    public func check(offset: Int, width: Int) throws(DeviceError) {
         if offset < 0 || offset + width > info.size { throw .outOfRange(offset: offset, width: width, regionSize: info.size) }
         if offset % width != 0 { throw .misaligned(offset: offset, width: width) }
         if width == 8 && mapping == nil {
@@ -77,7 +78,7 @@ public final class Region {
     }
 
     /// Checks a block of `size` bytes at `offset` against the region.
-    private func checkBlock(offset: Int, size: Int) throws(VFIOError) {
+    private func checkBlock(offset: Int, size: Int) throws(DeviceError) {
         if offset < 0 || size < 0 || offset > info.size || size > info.size - offset {
             throw .blockOutsideRegion(offset: offset, size: size, region: info.index, regionSize: info.size)
         }
@@ -86,7 +87,7 @@ public final class Region {
     /// A bus of single volatile loads and stores over a block of `size` bytes at `offset`,
     /// checked once here so that register accesses through it need no further checks. Throws
     /// `regionNotMapped` when the kernel does not let this region be mapped (use `fileBus`).
-    public func mappedBus(offset: Int = 0, size: Int) throws(VFIOError) -> MappedRegisterBus {
+    public func mappedBus(offset: Int = 0, size: Int) throws(DeviceError) -> MappedRegisterBus {
         try checkBlock(offset: offset, size: size)
         guard let mapping else { throw .regionNotMapped(index: info.index, size: info.size) }
         return MappedRegisterBus(base: mapping + offset, owner: self)
@@ -94,7 +95,7 @@ public final class Region {
 
     /// A pread/pwrite bus over a block of `size` bytes at `offset`, checked once here. Works for
     /// every region the kernel lets read or write, mapped or not.
-    public func fileBus(offset: Int = 0, size: Int) throws(VFIOError) -> FileBus {
+    public func fileBus(offset: Int = 0, size: Int) throws(DeviceError) -> FileBus {
         try checkBlock(offset: offset, size: size)
         return FileBus(region: self, baseOffset: offset)
     }

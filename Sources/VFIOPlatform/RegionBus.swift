@@ -1,3 +1,4 @@
+import PlatformCore
 import Registers
 
 /// The register bus of a region as the kernel lets it be reached: single volatile loads and
@@ -91,7 +92,7 @@ public enum RegionBus: RegisterBus {
 extension Region {
     /// The bus over a block of `size` bytes at `offset`, checked once here: mapped when the
     /// kernel let this region be mapped, pread/pwrite otherwise.
-    public func bus(offset: Int = 0, size: Int) throws(VFIOError) -> RegionBus {
+    public func bus(offset: Int = 0, size: Int) throws(DeviceError) -> RegionBus {
         if isMapped { return .mapped(try mappedBus(offset: offset, size: size)) }
         return .file(try fileBus(offset: offset, size: size))
     }

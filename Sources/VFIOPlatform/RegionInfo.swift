@@ -1,3 +1,4 @@
+import PlatformCore
 /// What VFIO_DEVICE_GET_REGION_INFO says of one region (one `reg` entry of the node).
 public struct RegionInfo: Sendable, Equatable {
     /// The region index (the position of its `reg` entry).

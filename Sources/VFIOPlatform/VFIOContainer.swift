@@ -1,3 +1,4 @@
+import PlatformCore
 import ByteText
 import CLinux
 
@@ -17,7 +18,7 @@ public final class VFIOContainer {
     public private(set) var model: IOMMUModel?
 
     /// Opens the container and checks the API version.
-    public init(paths: SystemPaths = SystemPaths()) throws(VFIOError) {
+    public init(paths: SystemPaths = SystemPaths()) throws(DeviceError) {
         let path = paths.vfioContainer
         guard SysfsFiles.exists(path) else { throw .vfioUnavailable(path: path) }
         descriptor = try OwnedDescriptor.open(path, flags: clinux_o_rdwr())
@@ -31,7 +32,7 @@ public final class VFIOContainer {
     }
 
     /// Sets the IOMMU model; call after the first group was attached.
-    public func setIOMMU(_ wanted: IOMMUModel) throws(VFIOError) {
+    public func setIOMMU(_ wanted: IOMMUModel) throws(DeviceError) {
         if model == wanted { return }
         let type: UInt
         switch wanted {

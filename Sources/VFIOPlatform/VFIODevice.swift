@@ -1,13 +1,13 @@
+import PlatformCore
 import CLinux
 import Registers
 import ByteText
 
 /// A platform or amba device opened through VFIO: its descriptor, regions and interrupts.
 ///
-/// Open it from a device-tree node with its binding's config type,
-/// `VFIODevice.open(node: node, as: PL011Config.self, options: ...)`, or by Linux name with an
-/// explicit `BusMastering`. The device, its group and its container stay open as long as this
-/// object lives; register blocks bound to its regions keep their region mapped.
+/// Programs open it through the front door, `BackendDevice.open(config, backend: .vfio, ...)`,
+/// and reach it as `backendDevice.vfio`. The device, its group and its container stay open as
+/// long as this object lives; register blocks bound to its regions keep their region mapped.
 ///
 /// Its `Bus` is `MappedRegisterBus`: every register access is one volatile load or store.
 public final class VFIODevice: PlatformDevice, InterruptControl {
@@ -40,26 +40,20 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
     /// How many interrupts the device has.
     public var interruptCount: Int { interruptInfos.count }
 
-    /// Opens the Linux device `linuxName` with what is known of its bus mastering: applies the
-    /// safety rules of `options`, binds the device to vfio when `options.bindIfNeeded` allows,
-    /// opens container, group and device, and sets up every region.
-    ///
-    /// Prefer `open(node:as:options:)`, which takes `busMastering` from the device's binding.
-    public static func open(
-        linuxName: String,
+    /// Opens `device` (located in sysfs by the caller) with what is known of its bus mastering:
+    /// applies the safety rules of `options`, binds the device to vfio when
+    /// `options.bindIfNeeded` allows, opens container, group and device, and sets up every
+    /// region. Programs open devices through `BackendDevice.open`, which locates the device once
+    /// and picks the backend; this is the VFIO half of it.
+    package static func open(
+        _ located: LinuxDevice,
         busMastering: BusMastering,
-        expectedNodePath: String? = nil,
         regionNames: [String] = [],
-        options: VFIOOptions = VFIOOptions(),
+        options: OpenOptions = OpenOptions(),
         paths: SystemPaths = SystemPaths()
-    ) throws(VFIOError) -> VFIODevice {
-        let locator = DeviceLocator(paths: paths)
-        var device: LinuxDevice
-        if let expectedNodePath {
-            device = try locator.device(named: linuxName, nodePath: expectedNodePath)
-        } else {
-            device = try locator.device(named: linuxName)
-        }
+    ) throws(DeviceError) -> VFIODevice {
+        var device = located
+        let linuxName = device.name
         guard SysfsFiles.exists(paths.vfioContainer) else { throw .vfioUnavailable(path: paths.vfioContainer) }
         // A device with no IOMMU group before binding has no IOMMU: decide on safety first.
         let willBeNoIOMMU = device.iommuGroup == nil || VFIOGroup.locate(number: device.iommuGroup ?? "", paths: paths)?.isNoIOMMU == true
@@ -68,7 +62,7 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
         }
         if !device.isBoundToVFIO {
             guard options.bindIfNeeded else {
-                throw .notBoundToVFIO(device: linuxName, driver: device.driver, vfioDriver: device.bus.vfioDriver)
+                throw .notBound(device: linuxName, driver: device.driver, wanted: device.bus.vfio)
             }
             device = try DriverBinder(paths: paths).bindToVFIO(device)
         }
@@ -82,16 +76,30 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
         return try VFIODevice(name: linuxName, linuxDevice: device, group: group, descriptor: descriptor, regionNames: regionNames)
     }
 
+    /// Locates the Linux device `linuxName` (and checks it is `expectedNodePath`'s), then opens
+    /// it: the VFIO half of `BackendDevice.open(linuxName:)`, for tools and tests of this package.
+    package static func open(
+        linuxName: String,
+        busMastering: BusMastering,
+        expectedNodePath: String? = nil,
+        regionNames: [String] = [],
+        options: OpenOptions = OpenOptions(),
+        paths: SystemPaths = SystemPaths()
+    ) throws(DeviceError) -> VFIODevice {
+        let device = try DeviceLocator(paths: paths).device(named: linuxName, nodePath: expectedNodePath)
+        return try open(device, busMastering: busMastering, regionNames: regionNames, options: options, paths: paths)
+    }
+
     /// The no-IOMMU rules: a possible DMA master needs its own opt-in, and no-IOMMU mode needs
     /// acknowledging. The DMA rule comes first: it is the one a caller must not miss.
-    static func checkSafety(of device: String, busMastering: BusMastering, options: VFIOOptions) throws(VFIOError) {
+    static func checkSafety(of device: String, busMastering: BusMastering, options: OpenOptions) throws(DeviceError) {
         if busMastering.mayMasterTheBus && !options.allowDMAMasterWithoutIOMMU {
-            throw .dmaMasterRefused(device: device, busMastering: busMastering)
+            throw .dmaMasterRefused(device: device, busMastering: busMastering, backend: .vfio)
         }
         if !options.allowNoIOMMU { throw .noIOMMUNotAcknowledged(device: device) }
     }
 
-    private init(name: String, linuxDevice: LinuxDevice, group: VFIOGroup, descriptor: OwnedDescriptor, regionNames: [String]) throws(VFIOError) {
+    private init(name: String, linuxDevice: LinuxDevice, group: VFIOGroup, descriptor: OwnedDescriptor, regionNames: [String]) throws(DeviceError) {
         var flags: UInt32 = 0
         var regionCount: UInt32 = 0
         var irqCount: UInt32 = 0
@@ -116,7 +124,7 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
             if clinux_vfio_device_get_irq_info(descriptor.rawValue, UInt32(index), &irqFlags, &count) < 0 {
                 throw .systemCall(operation: "VFIO_DEVICE_GET_IRQ_INFO(\(index)) on \(name)", errno: currentErrno())
             }
-            interrupts.append(InterruptInfo(index: index, count: Int(count), flags: VFIOInterruptFlags(rawValue: irqFlags)))
+            interrupts.append(InterruptInfo(index: index, count: Int(count), flags: InterruptFlags(rawValue: irqFlags)))
         }
         self.name = name
         self.linuxDevice = linuxDevice
@@ -128,13 +136,13 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
     }
 
     /// Region `index`, checked.
-    public func region(_ index: Int) throws(VFIOError) -> Region {
+    public func region(_ index: Int) throws(DeviceError) -> Region {
         guard index >= 0 && index < regions.count else { throw .noSuchRegion(index: index, count: regions.count) }
         return regions[index]
     }
 
     /// The region named `name` in the node's `reg-names`.
-    public func region(named name: String) throws(VFIOError) -> Region {
+    public func region(named name: String) throws(DeviceError) -> Region {
         for region in regions where region.info.name?.sameBytes(as: name) ?? false { return region }
         var names: [String] = []
         for region in regions { if let name = region.info.name { names.append(name) } }
@@ -142,12 +150,12 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
     }
 
     /// The size in bytes of region `index`.
-    public func regionSize(_ index: Int) throws(VFIOError) -> Int { try region(index).info.size }
+    public func regionSize(_ index: Int) throws(DeviceError) -> Int { try region(index).info.size }
 
     /// A bus of single volatile loads and stores over part of mapped region `index`; it keeps
     /// the region mapped while it exists. An unmapped region throws `regionNotMapped`: reach it
     /// through `fileAccess`.
-    public func registerBus(region index: Int, offset: Int, size: Int) throws(VFIOError) -> MappedRegisterBus {
+    public func registerBus(region index: Int, offset: Int, size: Int) throws(DeviceError) -> MappedRegisterBus {
         try region(index).mappedBus(offset: offset, size: size)
     }
 
@@ -156,13 +164,13 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
     public var fileAccess: VFIOFileAccess { VFIOFileAccess(device: self) }
 
     /// Connects interrupt `index` to a new eventfd.
-    public func interrupt(_ index: Int) throws(VFIOError) -> InterruptLine {
+    public func interrupt(_ index: Int) throws(DeviceError) -> InterruptLine {
         guard index >= 0 && index < interruptInfos.count else { throw .noSuchInterrupt(index: index, count: interruptInfos.count) }
         return try InterruptLine(info: interruptInfos[index], control: self)
     }
 
     /// Resets the device when it can be; otherwise throws `resetUnsupported` (reinitialise instead).
-    public func reset() throws(VFIOError) {
+    public func reset() throws(DeviceError) {
         guard canReset else { throw .resetUnsupported(device: name) }
         if clinux_vfio_device_reset(descriptor.rawValue) < 0 {
             throw .systemCall(operation: "VFIO_DEVICE_RESET on \(name)", errno: currentErrno())
@@ -170,7 +178,7 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
     }
 
     /// Masks or unmasks interrupt `index` (VFIO_DEVICE_SET_IRQS, DATA_NONE).
-    public func setMasked(_ masked: Bool, interrupt index: Int) throws(VFIOError) {
+    public func setMasked(_ masked: Bool, interrupt index: Int) throws(DeviceError) {
         let action = masked ? clinux_vfio_irq_action_mask() : clinux_vfio_irq_action_unmask()
         if clinux_vfio_device_set_irq_none(descriptor.rawValue, UInt32(index), action) < 0 {
             throw .systemCall(operation: "VFIO_DEVICE_SET_IRQS(\(masked ? "MASK" : "UNMASK"), \(index)) on \(name)", errno: currentErrno())
@@ -178,7 +186,7 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
     }
 
     /// Connects interrupt `index` to `eventfd`, or tears its trigger down when -1.
-    public func setTrigger(interrupt index: Int, eventfd: Int32) throws(VFIOError) {
+    public func setTrigger(interrupt index: Int, eventfd: Int32) throws(DeviceError) {
         if clinux_vfio_device_set_irq_eventfd(descriptor.rawValue, UInt32(index), clinux_vfio_irq_action_trigger(), eventfd) < 0 {
             throw .systemCall(operation: "VFIO_DEVICE_SET_IRQS(TRIGGER, \(index)) on \(name)", errno: currentErrno())
         }

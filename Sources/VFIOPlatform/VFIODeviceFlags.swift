@@ -1,3 +1,4 @@
+import PlatformCore
 /// What VFIO_DEVICE_GET_INFO says a device is and offers (`VFIO_DEVICE_FLAGS_*` in linux/vfio.h).
 public struct VFIODeviceFlags: OptionSet, Sendable, CustomStringConvertible {
     /// The raw `flags` word of `struct vfio_device_info`.
@@ -34,25 +35,4 @@ public struct VFIODeviceFlags: OptionSet, Sendable, CustomStringConvertible {
     /// The set flags by name, e.g. "amba" or "reset|platform"; bits this library does not know
     /// are shown in hex.
     public var description: String { FlagNames.describe(rawValue, Self.named.map { ($0.flag.rawValue, $0.name) }) }
-}
-
-/// Naming the bits of a flags word, shared by the VFIO option sets.
-enum FlagNames {
-    /// "a|b|0x40" for the bits of `raw`, "none" when no bit is set.
-    static func describe(_ raw: UInt32, _ names: [(UInt32, String)]) -> String {
-        var parts: [String] = []
-        var unknown = raw
-        for (bit, name) in names where raw & bit != 0 {
-            parts.append(name)
-            unknown &= ~bit
-        }
-        if unknown != 0 { parts.append("0x" + String(unknown, radix: 16)) }
-        if parts.isEmpty { return "none" }
-        var text = ""
-        for part in parts {
-            if !text.isEmpty { text += "|" }
-            text += part
-        }
-        return text
-    }
 }

@@ -1,3 +1,4 @@
+import PlatformCore
 import Registers
 
 /// A VFIO device whose regions are reached through pread/pwrite on the device file rather than a
@@ -18,13 +19,13 @@ public final class VFIOFileAccess: PlatformDevice {
     public var interruptCount: Int { device.interruptCount }
 
     /// The size in bytes of region `index`.
-    public func regionSize(_ index: Int) throws(VFIOError) -> Int { try device.regionSize(index) }
+    public func regionSize(_ index: Int) throws(DeviceError) -> Int { try device.regionSize(index) }
 
     /// A pread/pwrite bus over `size` bytes at `offset` of region `index`, checked once here.
-    public func registerBus(region index: Int, offset: Int, size: Int) throws(VFIOError) -> FileBus {
+    public func registerBus(region index: Int, offset: Int, size: Int) throws(DeviceError) -> FileBus {
         try device.region(index).fileBus(offset: offset, size: size)
     }
 
     /// Connects interrupt `index` to a new eventfd.
-    public func interrupt(_ index: Int) throws(VFIOError) -> InterruptLine { try device.interrupt(index) }
+    public func interrupt(_ index: Int) throws(DeviceError) -> InterruptLine { try device.interrupt(index) }
 }

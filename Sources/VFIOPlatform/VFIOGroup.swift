@@ -1,3 +1,4 @@
+import PlatformCore
 import ByteText
 import CLinux
 
@@ -24,7 +25,7 @@ public final class VFIOGroup {
     }
 
     /// Opens group `number`; a group another process holds gives `groupBusy`.
-    public init(number: String, paths: SystemPaths = SystemPaths()) throws(VFIOError) {
+    public init(number: String, paths: SystemPaths = SystemPaths()) throws(DeviceError) {
         guard let located = Self.locate(number: number, paths: paths) else {
             throw .noIOMMUModeOff(device: "group \(number)")
         }
@@ -34,11 +35,9 @@ public final class VFIOGroup {
         let fd = clinux_open(located.path, clinux_o_rdwr(), 0)
         if fd < 0 {
             let code = currentErrno()
-            switch code {
-            case EBUSY: throw .groupBusy(group: number)
-            case EACCES, EPERM: throw .permissionDenied(path: located.path, noIOMMU: located.isNoIOMMU)
-            default: throw .systemCall(operation: "open \(located.path)", errno: code)
-            }
+            if code == .busy { throw .groupBusy(group: number) }
+            if code.isPermissionDenial { throw .permissionDenied(path: located.path, noIOMMU: located.isNoIOMMU) }
+            throw .systemCall(operation: "open \(located.path)", errno: code)
         }
         descriptor = OwnedDescriptor(fd)
         var flags: UInt32 = 0
@@ -49,7 +48,7 @@ public final class VFIOGroup {
     }
 
     /// Attaches the group to `container` and sets the container's IOMMU model to match.
-    public func attach(to container: VFIOContainer) throws(VFIOError) {
+    public func attach(to container: VFIOContainer) throws(DeviceError) {
         if clinux_vfio_group_set_container(descriptor.rawValue, container.descriptor.rawValue) < 0 {
             throw .systemCall(operation: "VFIO_GROUP_SET_CONTAINER for group \(number)", errno: currentErrno())
         }
@@ -58,11 +57,11 @@ public final class VFIOGroup {
     }
 
     /// A descriptor for the device `name` in this group.
-    public func deviceDescriptor(name: String) throws(VFIOError) -> OwnedDescriptor {
+    public func deviceDescriptor(name: String) throws(DeviceError) -> OwnedDescriptor {
         let fd = clinux_vfio_group_get_device_fd(descriptor.rawValue, name)
         if fd < 0 {
             let code = currentErrno()
-            if code == EBUSY { throw .groupBusy(group: number) }
+            if code == .busy { throw .groupBusy(group: number) }
             throw .systemCall(operation: "VFIO_GROUP_GET_DEVICE_FD(\(name))", errno: code)
         }
         return OwnedDescriptor(fd)

@@ -1,3 +1,4 @@
+import PlatformCore
 /// What VFIO_GROUP_GET_STATUS says of a group (`VFIO_GROUP_FLAGS_*`).
 public struct VFIOGroupFlags: OptionSet, Sendable, CustomStringConvertible {
     /// The raw `flags` word of `struct vfio_group_status`.

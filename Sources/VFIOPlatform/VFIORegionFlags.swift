@@ -1,3 +1,4 @@
+import PlatformCore
 /// What VFIO_DEVICE_GET_REGION_INFO says a region allows (`VFIO_REGION_INFO_FLAG_*`).
 public struct VFIORegionFlags: OptionSet, Sendable, CustomStringConvertible {
     /// The raw `flags` word of `struct vfio_region_info`.

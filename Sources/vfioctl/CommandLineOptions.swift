@@ -3,13 +3,14 @@ import DeviceConfig
 import DeviceTree
 import Peripherals
 import PlatformBackends
+import PlatformCore
 import VFIOPlatform
 
 /// The parsed command line: a command, positional words and --options (compared by bytes, see
 /// ProgramSupport.ParsedArguments).
 struct CommandLineOptions {
     /// The options that take a value.
-    static let valued = ["--dtb", "--sysfs", "--backend"]
+    static let valued = CommonOptions.valued + ["--sysfs"]
 
     /// The first word: the command.
     let command: String
@@ -49,52 +50,41 @@ struct CommandLineOptions {
         return SystemPaths(sysfs: sysfs)
     }
 
-    /// The options the user allowed for opening a device. vfioctl binds a device to vfio when it
-    /// opens it (its usage says so), unless --no-bind.
-    var vfioOptions: VFIOOptions {
-        VFIOOptions(
-            allowNoIOMMU: flags.contains("--allow-noiommu"),
-            allowDMAMasterWithoutIOMMU: flags.contains("--allow-dma-master"),
-            bindIfNeeded: !flags.contains("--no-bind")
-        )
-    }
+    /// The options every program shares (--dtb, --backend, the opt-ins, --no-bind).
+    var common: CommonOptions { CommonOptions(parsed) }
+
+    /// The options the user allowed for opening a device. vfioctl binds a device when it opens
+    /// it (its usage says so), unless --no-bind.
+    var openOptions: OpenOptions { common.openOptions }
 
     /// The backend asked for: --backend vfio|uio|auto (auto when absent).
-    func backendChoice() throws(BackendError) -> BackendChoice {
-        guard let text = values["--backend"] else { return .auto }
-        guard let choice = BackendChoice(parsing: text) else { throw .unknownChoice(text) }
-        return choice
-    }
+    func backendChoice() throws(ProgramError) -> BackendChoice { try common.backendChoice() }
 
     /// The device tree to read: --dtb FILE, else the running system's.
-    func deviceTree() throws(VFIOError) -> DeviceTree {
-        do {
-            if let path = values["--dtb"] { return try DeviceTree(contentsOfFile: path) }
-            return try DeviceTree.runningSystem()
-        } catch {
-            throw .deviceTree(error.description)
-        }
-    }
+    func deviceTree() throws(ProgramError) -> DeviceTree { try common.deviceTree() }
 
     /// The first positional word as a device selector.
-    func selector() throws(VFIOError) -> DeviceSelector {
-        guard let first = positional.first else { throw .nodeNotFound(selector: "(none given: see `vfioctl` for usage)") }
+    func selector() throws(ProgramError) -> DeviceSelector {
+        guard let first = positional.first else { throw .usage("name a DEVICE (see `vfioctl` for usage)") }
         return DeviceSelector(parsing: first)
     }
 
     /// The Linux name and the node it was made from: the node the selector names, or for a Linux
     /// name the node its sysfs of_node link points at (nil when the tree has no such node).
-    func resolveDevice() throws(VFIOError) -> (name: String, node: DeviceTreeNode?) {
+    func resolveDevice() throws(ProgramError) -> (name: String, node: DeviceTreeNode?) {
         let selector = try selector()
         if case .linuxName(let name) = selector { return (name, try node(ofLinuxDevice: name)) }
-        guard let node = try selector.node(in: deviceTree()) else { throw .nodeNotFound(selector: selector.description) }
-        return (try node.vfioLinuxName(), node)
+        let tree = try deviceTree()
+        return try driving { () throws(DeviceError) in
+            guard let node = try selector.node(in: tree) else { throw .nodeNotFound(selector: selector.description) }
+            return (try node.deviceName(), node)
+        }
     }
 
     /// The device-tree node behind the Linux device `name`, through its of_node link: nil when
     /// there is no such device or it has no node; a tree that cannot be read is an error (the
     /// node decides which binding, and so which safety rule, applies).
-    private func node(ofLinuxDevice name: String) throws(VFIOError) -> DeviceTreeNode? {
+    private func node(ofLinuxDevice name: String) throws(ProgramError) -> DeviceTreeNode? {
         guard let device = try? DeviceLocator(paths: paths).device(named: name), let path = device.ofNodePath else { return nil }
         return try deviceTree().node(atPath: path)
     }
@@ -107,24 +97,26 @@ struct CommandLineOptions {
     }
 
     /// Opens the device named on the command line through the backend --backend picks.
-    func openDevice() throws(BackendError) -> BackendDevice {
-        let (name, node) = try driving { () throws(VFIOError) in try resolveDevice() }
+    func openDevice() throws(ProgramError) -> BackendDevice {
+        let (name, node) = try resolveDevice()
         return try openDevice(name: name, node: node)
     }
 
     /// Opens the device `resolveDevice()` found, without reading the tree again.
-    func openDevice(name: String, node: DeviceTreeNode?) throws(BackendError) -> BackendDevice {
+    func openDevice(name: String, node: DeviceTreeNode?) throws(ProgramError) -> BackendDevice {
         let choice = try backendChoice()
-        if let node {
-            return try BackendDevice.open(node: node, busMastering: busMastering(of: node), backend: choice, options: vfioOptions, paths: paths)
+        return try driving { () throws(DeviceError) in
+            if let node {
+                return try BackendDevice.open(node: node, busMastering: busMastering(of: node), backend: choice, options: openOptions, paths: paths)
+            }
+            return try BackendDevice.open(linuxName: name, busMastering: .unknown, backend: choice, options: openOptions, paths: paths)
         }
-        return try BackendDevice.open(linuxName: name, busMastering: .unknown, backend: choice, options: vfioOptions, paths: paths)
     }
 }
 
-/// Runs `body`, reporting its `VFIOError` as a `BackendError.device`: for the steps of a command
-/// that drive an open device or read the tree, whichever backend serves it.
-func driving<T>(_ body: () throws(VFIOError) -> T) throws(BackendError) -> T {
+/// Runs `body`, which drives an open device or reads sysfs, reporting its `DeviceError` as the
+/// program's `.device` error.
+func driving<T>(_ body: () throws(DeviceError) -> T) throws(ProgramError) -> T {
     do {
         return try body()
     } catch {

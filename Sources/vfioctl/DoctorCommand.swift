@@ -3,6 +3,7 @@ import CLinux
 import PlatformBackends
 import ProgramSupport
 import UIOPlatform
+import PlatformCore
 import VFIOPlatform
 
 /// `vfioctl doctor`: checks what the running kernel and process need, each with its fix, for

@@ -5,6 +5,7 @@ import PlatformBackends
 import UIOPlatform
 import ProgramSupport
 import Registers
+import PlatformCore
 import VFIOPlatform
 
 /// `vfioctl dump DEVICE [--include-side-effects]`: every register of the device's binding, read
@@ -26,7 +27,7 @@ enum DumpCommand {
     private static func dump(_ arguments: CommandLineOptions) throws(DumpError) {
         let name: String
         let found: DeviceTreeNode?
-        do { (name, found) = try arguments.resolveDevice() } catch { throw .device(error) }
+        do { (name, found) = try arguments.resolveDevice() } catch { throw .program(error) }
         guard let node = found else { throw .noNode(device: name) }
         let compatibles = node.compatible
         guard let maps = BindingRegisterMaps.find(compatibles: compatibles, in: BindingCatalog.registerMaps) else {
@@ -34,7 +35,7 @@ enum DumpCommand {
         }
         let reader = RegisterMapReader(includeSideEffects: arguments.flags.contains("--include-side-effects"))
         let opened: BackendDevice
-        do { opened = try arguments.openDevice(name: name, node: node) } catch { throw .backend(error) }
+        do { opened = try arguments.openDevice(name: name, node: node) } catch { throw .program(error) }
         Output.line("\(name) (\(node.path)): binding \(staticText(maps.binding)), \(opened.regionCount) region(s), through \(opened.backend)")
         var read = 0
         var sideEffects = 0
@@ -45,10 +46,10 @@ enum DumpCommand {
             }
             let map = maps.regions[index]
             let readings: [RegisterReading]
-            do throws(VFIOError) {
+            do throws(DeviceError) {
                 readings = try readRegion(index, of: opened, map: map, with: reader)
             } catch {
-                throw .device(error)
+                throw .program(.device(error))
             }
             for reading in readings {
                 for line in reading.lines(offsetDigits: map.offsetDigits) { Output.line(line) }
@@ -64,7 +65,7 @@ enum DumpCommand {
     /// Region `index` read through whichever backend holds the device: vfio maps it or, for a
     /// region the kernel cannot map, reads it with pread; UIO always maps it. Prints the region's
     /// header line; empty when the region cannot be read.
-    private static func readRegion(_ index: Int, of opened: BackendDevice, map: RegisterMap, with reader: RegisterMapReader) throws(VFIOError) -> [RegisterReading] {
+    private static func readRegion(_ index: Int, of opened: BackendDevice, map: RegisterMap, with reader: RegisterMapReader) throws(DeviceError) -> [RegisterReading] {
         switch opened.opened {
         case .vfio(let device):
             let region = try device.region(index)
@@ -87,10 +88,8 @@ enum DumpCommand {
 
 /// What `vfioctl dump` can fail with, each naming the way on.
 enum DumpError: Error {
-    /// Reading the device failed.
-    case device(VFIOError)
-    /// Finding, binding or opening the device failed.
-    case backend(BackendError)
+    /// Finding, opening or reading the device failed, or the command line was wrong.
+    case program(ProgramError)
     /// The device has no device-tree node, so no binding can be chosen.
     case noNode(device: String)
     /// No shipped binding lists any of the node's compatibles.
@@ -99,9 +98,7 @@ enum DumpError: Error {
     /// A readable sentence with the fix.
     var description: String {
         switch self {
-        case .device(let error):
-            return error.description
-        case .backend(let error):
+        case .program(let error):
             return error.description
         case .noNode(let device):
             return "\(device) has no device-tree node, so no binding says what its registers are: read them one by one with `vfioctl read \(device) REGION OFFSET`."

@@ -2,13 +2,14 @@ import DeviceTree
 import PlatformBackends
 import ProgramSupport
 import UIOPlatform
+import PlatformCore
 import VFIOPlatform
 
 /// `vfioctl info`: opens the device through the backend that serves it and prints what that
 /// backend reports (VFIO's flags, regions and interrupts, or UIO's instance and maps).
 enum InfoCommand {
-    static func run(_ arguments: CommandLineOptions) throws(BackendError) {
-        let (name, node) = try driving { () throws(VFIOError) in try arguments.resolveDevice() }
+    static func run(_ arguments: CommandLineOptions) throws(ProgramError) {
+        let (name, node) = try arguments.resolveDevice()
         let opened = try arguments.openDevice(name: name, node: node)
         switch opened.opened {
         case .vfio(let device): describe(device, name: name)
@@ -28,7 +29,7 @@ enum InfoCommand {
             Output.line("  region \(info.index)\(info.name.map { " (\($0))" } ?? ""): size \(Format.hex(info.size)) offset \(Format.hex(info.fileOffset)) \(access) \(region.isMapped ? "mapped" : "pread/pwrite")")
         }
         for interrupt in device.interruptInfos {
-            Output.line("  irq \(interrupt.index): count \(interrupt.count) flags \(interrupt.flags) \(interrupt.trigger)\(interrupt.isMaskable ? ", maskable" : "")")
+            Output.line("  irq \(interrupt.index): count \(interrupt.count) flags \(interrupt.flags) \(interrupt.delivery)\(interrupt.isMaskable ? ", maskable" : "")")
         }
         Output.line(device.canReset ? "  reset: available" : "  reset: not offered (reinitialise registers instead)")
     }

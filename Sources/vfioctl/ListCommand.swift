@@ -1,13 +1,14 @@
 import DeviceTree
 import PlatformBackends
 import ProgramSupport
+import PlatformCore
 import VFIOPlatform
 
 /// `vfioctl list`: each enabled device-tree node with `reg`, its Linux state, and the backend
 /// that serves it when opened with `--backend auto` (`vfio`, `uio`, or `-` when neither can: an
 /// amba device without vfio-amba).
 enum ListCommand {
-    static func run(_ arguments: CommandLineOptions) throws(VFIOError) {
+    static func run(_ arguments: CommandLineOptions) throws(ProgramError) {
         let tree = try arguments.deviceTree()
         let locator = DeviceLocator(paths: arguments.paths)
         let availability = BackendAvailability(paths: arguments.paths)

@@ -3,6 +3,7 @@ import DeviceTree
 import PlatformBackends
 import ProgramSupport
 import Registers
+import PlatformCore
 import VFIOPlatform
 
 /// `vfioctl soak DEVICE [N]`: opens and closes the device N times (vfio: container, group,
@@ -10,12 +11,12 @@ import VFIOPlatform
 /// reports the process's open descriptors and peak memory after a warm-up and at the end: both
 /// must stay flat.
 enum SoakCommand {
-    static func run(_ arguments: CommandLineOptions) throws(BackendError) {
-        let (name, node) = try driving { () throws(VFIOError) in try arguments.resolveDevice() }
+    static func run(_ arguments: CommandLineOptions) throws(ProgramError) {
+        let (name, node) = try arguments.resolveDevice()
         let rounds = arguments.positional.count > 1 ? (parseInteger(arguments.positional[1]) ?? 1000) : 1000
-        func cycle() throws(BackendError) {
+        func cycle() throws(ProgramError) {
             let device = try arguments.openDevice(name: name, node: node)
-            try driving { () throws(VFIOError) in
+            try driving { () throws(DeviceError) in
                 _ = try device.read(UInt32.self, region: 0, at: 0)
                 if device.interruptCount > 0 { _ = try device.interrupt(0).take() }
             }

@@ -1,6 +1,7 @@
 import DeviceTree
 import PlatformBackends
 import ProgramSupport
+import PlatformCore
 import VFIOPlatform
 
 /// `vfioctl`: lists device-tree devices, their Linux state and the backend serving them, binds
@@ -35,9 +36,9 @@ struct VFIOCtl {
 
     static func main() {
         let arguments = CommandLineOptions(Array(ProgramArguments.all().dropFirst()))
-        do throws(BackendError) {
+        do throws(ProgramError) {
             switch arguments.parsed.choice(at: 0, default: Command.help) ?? .help {
-            case .list: try driving { () throws(VFIOError) in try ListCommand.run(arguments) }
+            case .list: try ListCommand.run(arguments)
             case .bind: try BindCommand.run(arguments, release: false)
             case .release: try BindCommand.run(arguments, release: true)
             case .info: try InfoCommand.run(arguments)

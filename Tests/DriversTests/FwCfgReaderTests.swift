@@ -1,6 +1,7 @@
 import XCTest
 import Drivers
 import PlatformSimulation
+import PlatformCore
 import VFIOPlatform
 
 /// fw-cfg's MMIO interface as QEMU implements it: a big-endian 16-bit selector at 8 and a

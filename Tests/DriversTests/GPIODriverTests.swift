@@ -2,6 +2,7 @@ import XCTest
 import DeviceModels
 import Drivers
 import PlatformSimulation
+import PlatformCore
 import VFIOPlatform
 
 /// The PL061 example driver on the simulated controller.

@@ -5,6 +5,7 @@ import DeviceTree
 import Drivers
 import PlatformSimulation
 import Peripherals
+import PlatformCore
 import VFIOPlatform
 
 /// The PL011 example driver on the simulated UART: programming, echo through level

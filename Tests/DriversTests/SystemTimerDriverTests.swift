@@ -2,6 +2,7 @@ import XCTest
 import DeviceModels
 import Drivers
 import PlatformSimulation
+import PlatformCore
 import VFIOPlatform
 
 /// The BCM2835 system timer channel driver on the simulated timer, with time moved by the test.

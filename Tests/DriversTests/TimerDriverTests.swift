@@ -2,6 +2,7 @@ import XCTest
 import DeviceModels
 import Drivers
 import PlatformSimulation
+import PlatformCore
 import VFIOPlatform
 
 /// The timer drivers on simulated PL031 and SP804, with time moved by the test.

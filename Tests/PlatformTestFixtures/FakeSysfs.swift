@@ -1,11 +1,12 @@
 import Foundation
-import VFIOPlatform
+import PlatformCore
+
 
 /// A directory tree shaped like /sys and /dev, for exercising how the backends find, bind and
 /// open devices without a kernel: platform and amba buses, drivers with bind/unbind files,
 /// devices with their of_node links. Writes land in plain files, so tests can read what the
 /// library wrote; symlinks never change by themselves, which is how "a driver that will not let
-/// go" looks. VFIOPlatformTests and UIOPlatformTests add their backend's files in extensions.
+/// go" looks. Its extensions add what each backend reads: the VFIO container and no-IOMMU parameter, UIO instances and their maps.
 public final class FakeSysfs {
     /// The directory standing in for `/`.
     public let root: URL

@@ -1,7 +1,7 @@
 import PlatformTestFixtures
 import XCTest
 @testable import UIOPlatform
-import VFIOPlatform
+import PlatformCore
 
 /// Finding a device's UIO instance through sysfs.
 final class UIODiscoveryTests: XCTestCase {
@@ -28,7 +28,7 @@ final class UIODiscoveryTests: XCTestCase {
         let device = try DeviceLocator(paths: sys.paths).device(named: "9000000.pl011")
         XCTAssertNil(UIOInstance.find(for: device, paths: sys.paths), "only uioN entries are instances")
         XCTAssertThrowsError(try UIOInstance.of(device, paths: sys.paths)) { error in
-            XCTAssertEqual(error as? UIOError, .noUIOInstance(device: "9000000.pl011", searched: device.sysfsPath + "/uio"))
+            XCTAssertEqual(error as? DeviceError, .noUIOInstance(device: "9000000.pl011", searched: device.sysfsPath + "/uio"))
         }
     }
 

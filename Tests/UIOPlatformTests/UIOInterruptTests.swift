@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 @testable import UIOPlatform
-import VFIOPlatform
+import PlatformCore
 
 /// The UIO interrupt protocol, against a socket pair standing in for /dev/uioN: the "kernel"
 /// end writes 32-bit event counts for read() to return, and reads the 32-bit words the
@@ -95,7 +95,7 @@ final class UIOInterruptTests: XCTestCase {
         close(kernel)
         kernel = -1
         XCTAssertThrowsError(try line.unmask()) { error in
-            guard case .systemCall(let operation, _)? = error as? VFIOError else { return XCTFail("\(error)") }
+            guard case .systemCall(let operation, _)? = error as? DeviceError else { return XCTFail("\(error)") }
             XCTAssertEqual(operation, "write 1 (enable the interrupt) to /dev/uio0")
         }
     }

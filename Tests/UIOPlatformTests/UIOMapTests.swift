@@ -1,7 +1,7 @@
 import PlatformTestFixtures
 import XCTest
 @testable import UIOPlatform
-import VFIOPlatform
+import PlatformCore
 
 /// Reading UIO maps from sysfs: the number formats uio writes, in-page offsets, and maps that
 /// are missing or malformed.
@@ -50,18 +50,18 @@ final class UIOMapTests: XCTestCase {
         let instance = sys.paths.sysfs + "/class/uio/uio0"
         try sys.writeFile("sys/class/uio/uio0/maps/map0/size", "lots\n")
         XCTAssertThrowsError(try UIOMap.all(inInstance: instance)) { error in
-            XCTAssertEqual(error as? UIOError, .badMap(path: instance + "/maps/map0/size", text: "lots"))
-            XCTAssertTrue((error as? UIOError)?.description.contains("holds \"lots\"") == true, "\(error)")
+            XCTAssertEqual(error as? DeviceError, .badMap(path: instance + "/maps/map0/size", text: "lots"))
+            XCTAssertTrue((error as? DeviceError)?.description.contains("holds \"lots\"") == true, "\(error)")
         }
         try sys.remove("sys/class/uio/uio0/maps/map0/addr")
         XCTAssertThrowsError(try UIOMap.all(inInstance: instance)) { error in
-            XCTAssertEqual(error as? UIOError, .badMap(path: instance + "/maps/map0/addr", text: nil))
+            XCTAssertEqual(error as? DeviceError, .badMap(path: instance + "/maps/map0/addr", text: nil))
         }
         try sys.writeFile("sys/class/uio/uio0/maps/map0/addr", "0x9000000")
         try sys.writeFile("sys/class/uio/uio0/maps/map0/size", "0x100")
         try sys.writeFile("sys/class/uio/uio0/maps/map0/offset", "0x200")
         XCTAssertThrowsError(try UIOMap.all(inInstance: instance), "an offset beyond the map") { error in
-            XCTAssertEqual(error as? UIOError, .badMap(path: instance + "/maps/map0/offset", text: "0x200"))
+            XCTAssertEqual(error as? DeviceError, .badMap(path: instance + "/maps/map0/offset", text: "0x200"))
         }
     }
 

@@ -1,10 +1,11 @@
 import PlatformTestFixtures
 import XCTest
+import PlatformCore
 @testable import VFIOPlatform
 
 /// The binding and opening error paths, on a fake sysfs tree.
 final class BindingErrorTests: XCTestCase {
-    private let acknowledged = VFIOOptions(allowNoIOMMU: true, bindIfNeeded: true)
+    private let acknowledged = OpenOptions(allowNoIOMMU: true, bindIfNeeded: true)
     private let pl011 = BusMastering.notMaster(binding: "PL011")
 
     private func pl011Tree(driver: String? = "uart-pl011") throws -> FakeSysfs {
@@ -17,7 +18,7 @@ final class BindingErrorTests: XCTestCase {
         return sys
     }
 
-    private func openError(_ sys: FakeSysfs, _ name: String = "9000000.pl011", busMastering: BusMastering? = nil, options: VFIOOptions, node: String? = nil) -> VFIOError? {
+    private func openError(_ sys: FakeSysfs, _ name: String = "9000000.pl011", busMastering: BusMastering? = nil, options: OpenOptions, node: String? = nil) -> DeviceError? {
         do {
             _ = try VFIODevice.open(linuxName: name, busMastering: busMastering ?? pl011, expectedNodePath: node, options: options, paths: sys.paths)
             return nil
@@ -44,7 +45,7 @@ final class BindingErrorTests: XCTestCase {
 
     func testNoIOMMUNeedsExplicitAcknowledgementAndTouchesNothing() throws {
         let sys = try pl011Tree()
-        let error = openError(sys, options: VFIOOptions())
+        let error = openError(sys, options: OpenOptions())
         XCTAssertEqual(error, .noIOMMUNotAcknowledged(device: "9000000.pl011"))
         XCTAssertTrue(error!.description.contains("taints the kernel"))
         XCTAssertEqual(sys.readFile("sys/bus/amba/devices/9000000.pl011/driver_override"), "(null)\n")
@@ -54,7 +55,7 @@ final class BindingErrorTests: XCTestCase {
     func testDMAMasterIsRefusedWithoutIOMMUEvenWhenNoIOMMUIsAllowed() throws {
         let sys = try pl011Tree()
         let error = openError(sys, busMastering: .master(binding: "FwCfg"), options: acknowledged)
-        XCTAssertEqual(error, .dmaMasterRefused(device: "9000000.pl011", busMastering: .master(binding: "FwCfg")))
+        XCTAssertEqual(error, .dmaMasterRefused(device: "9000000.pl011", busMastering: .master(binding: "FwCfg"), backend: .vfio))
         XCTAssertTrue(error!.description.contains("binding FwCfg (bus-master: true)"), error!.description)
         XCTAssertEqual(sys.readFile("sys/bus/amba/drivers/uart-pl011/unbind"), "", "nothing may be unbound before refusing")
     }
@@ -62,15 +63,15 @@ final class BindingErrorTests: XCTestCase {
     func testDeviceNoBindingDescribesIsTreatedAsADMAMaster() throws {
         let sys = try pl011Tree()
         let error = openError(sys, busMastering: .unknown, options: acknowledged)
-        XCTAssertEqual(error, .dmaMasterRefused(device: "9000000.pl011", busMastering: .unknown))
+        XCTAssertEqual(error, .dmaMasterRefused(device: "9000000.pl011", busMastering: .unknown, backend: .vfio))
         XCTAssertTrue(error!.description.hasPrefix("no binding describes 9000000.pl011, so nothing says it is not a DMA bus master"), error!.description)
-        XCTAssertTrue(error!.description.contains("--allow-dma-master"), error!.description)
+        XCTAssertTrue(error!.description.contains("OpenOptions.allowDMAMasterWithoutIOMMU"), error!.description)
         XCTAssertEqual(sys.readFile("sys/bus/amba/drivers/uart-pl011/unbind"), "", "nothing may be unbound before refusing")
     }
 
     func testDMAMasterOptInAllowsTheUnknownDevice() throws {
         let sys = try pl011Tree()
-        let options = VFIOOptions(allowNoIOMMU: true, allowDMAMasterWithoutIOMMU: true, bindIfNeeded: true)
+        let options = OpenOptions(allowNoIOMMU: true, allowDMAMasterWithoutIOMMU: true, bindIfNeeded: true)
         // Past the safety rules, the fake driver does not let go: that is the next error.
         XCTAssertEqual(openError(sys, busMastering: .unknown, options: options),
                        .boundToOtherDriver(device: "9000000.pl011", driver: "uart-pl011", unbindPath: sys.paths.sysfs + "/bus/amba/drivers/uart-pl011/unbind"))
@@ -78,12 +79,12 @@ final class BindingErrorTests: XCTestCase {
 
     func testOpeningBindsOnlyWhenAsked() throws {
         let sys = try pl011Tree()
-        let error = openError(sys, options: VFIOOptions(allowNoIOMMU: true))
-        XCTAssertEqual(error, .notBoundToVFIO(device: "9000000.pl011", driver: "uart-pl011", vfioDriver: "vfio-amba"))
-        XCTAssertTrue(error!.description.contains("vfioctl bind 9000000.pl011"), error!.description)
+        let error = openError(sys, options: OpenOptions(allowNoIOMMU: true))
+        XCTAssertEqual(error, .notBound(device: "9000000.pl011", driver: "uart-pl011", wanted: .vfioAMBA))
+        XCTAssertTrue(error!.description.contains("not vfio-amba: bind it first (DriverBinder.bind)"), error!.description)
         XCTAssertEqual(sys.readFile("sys/bus/amba/drivers/uart-pl011/unbind"), "", "nothing unbound")
         XCTAssertEqual(sys.readFile("sys/bus/amba/devices/9000000.pl011/driver_override"), "(null)\n", "override untouched")
-        XCTAssertFalse(VFIOOptions().bindIfNeeded, "binding is off unless named")
+        XCTAssertFalse(OpenOptions().bindIfNeeded, "binding is off unless named")
     }
 
     func testDriverThatDoesNotLetGoIsReportedAndOverrideIsCleared() throws {
@@ -101,7 +102,7 @@ final class BindingErrorTests: XCTestCase {
         let sys = try pl011Tree(driver: nil)
         try FileManager.default.removeItem(at: sys.root.appendingPathComponent("sys/bus/amba/drivers/vfio-amba"))
         let error = openError(sys, options: acknowledged)
-        XCTAssertEqual(error, .driverMissing(driver: "vfio-amba", bus: "amba"))
+        XCTAssertEqual(error, .driverMissing(driver: "vfio-amba", bus: .amba))
         XCTAssertTrue(error!.description.contains("CONFIG_VFIO_AMBA"))
     }
 

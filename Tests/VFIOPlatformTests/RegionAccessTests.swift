@@ -1,6 +1,7 @@
 import XCTest
 import CLinux
 import Registers
+import PlatformCore
 @testable import VFIOPlatform
 
 /// Region access on a plain file standing in for a device file: the pread/pwrite path, the
@@ -37,22 +38,22 @@ final class RegionAccessTests: XCTestCase {
 
     func testChecksRangeAlignmentAndWidth() throws {
         let region = try Region(info: RegionInfo(index: 2, size: 0x18, fileOffset: 0, flags: [.read, .write]), device: descriptor)
-        XCTAssertThrowsError(try region.read(UInt32.self, at: 0x18)) { XCTAssertEqual($0 as? VFIOError, .outOfRange(offset: 0x18, width: 4, regionSize: 0x18)) }
-        XCTAssertThrowsError(try region.read(UInt32.self, at: 0x16)) { XCTAssertEqual($0 as? VFIOError, .outOfRange(offset: 0x16, width: 4, regionSize: 0x18)) }
-        XCTAssertThrowsError(try region.read(UInt32.self, at: -4)) { XCTAssertEqual($0 as? VFIOError, .outOfRange(offset: -4, width: 4, regionSize: 0x18)) }
-        XCTAssertThrowsError(try region.write(UInt16(1), at: 3)) { XCTAssertEqual($0 as? VFIOError, .misaligned(offset: 3, width: 2)) }
+        XCTAssertThrowsError(try region.read(UInt32.self, at: 0x18)) { XCTAssertEqual($0 as? DeviceError, .outOfRange(offset: 0x18, width: 4, regionSize: 0x18)) }
+        XCTAssertThrowsError(try region.read(UInt32.self, at: 0x16)) { XCTAssertEqual($0 as? DeviceError, .outOfRange(offset: 0x16, width: 4, regionSize: 0x18)) }
+        XCTAssertThrowsError(try region.read(UInt32.self, at: -4)) { XCTAssertEqual($0 as? DeviceError, .outOfRange(offset: -4, width: 4, regionSize: 0x18)) }
+        XCTAssertThrowsError(try region.write(UInt16(1), at: 3)) { XCTAssertEqual($0 as? DeviceError, .misaligned(offset: 3, width: 2)) }
         XCTAssertThrowsError(try region.read(UInt64.self, at: 8)) {
-            XCTAssertEqual($0 as? VFIOError, .unsupportedWidth(width: 8, reason: "region 2 is not mapped and the kernel's pread/pwrite path does at most 4-byte accesses"))
+            XCTAssertEqual($0 as? DeviceError, .unsupportedWidth(width: 8, reason: "region 2 is not mapped and the kernel's pread/pwrite path does at most 4-byte accesses"))
         }
         XCTAssertThrowsError(try region.fileBus(offset: 0x10, size: 0x10)) {
-            XCTAssertEqual($0 as? VFIOError, .blockOutsideRegion(offset: 0x10, size: 0x10, region: 2, regionSize: 0x18))
+            XCTAssertEqual($0 as? DeviceError, .blockOutsideRegion(offset: 0x10, size: 0x10, region: 2, regionSize: 0x18))
             XCTAssertEqual("\($0)", "a register block of 0x10 bytes at offset 0x10 does not fit in region 2 (size 0x18): the binding's registers go beyond the node's `reg` size; check the binding or the node's reg entry.")
         }
         XCTAssertThrowsError(try region.fileBus(offset: Int.max, size: 0x10)) {
-            XCTAssertEqual($0 as? VFIOError, .blockOutsideRegion(offset: Int.max, size: 0x10, region: 2, regionSize: 0x18), "no overflow trap")
+            XCTAssertEqual($0 as? DeviceError, .blockOutsideRegion(offset: Int.max, size: 0x10, region: 2, regionSize: 0x18), "no overflow trap")
         }
         XCTAssertThrowsError(try region.mappedBus(size: 0x18)) {
-            XCTAssertEqual($0 as? VFIOError, .regionNotMapped(index: 2, size: 0x18), "a region that cannot be mapped has no mapped bus")
+            XCTAssertEqual($0 as? DeviceError, .regionNotMapped(index: 2, size: 0x18), "a region that cannot be mapped has no mapped bus")
         }
     }
 

@@ -1,6 +1,7 @@
 import XCTest
 import CLinux
 import Registers
+import PlatformCore
 @testable import VFIOPlatform
 
 /// `Region.bus`: one bus type for mapped regions and pread/pwrite regions, chosen by the region.
@@ -42,11 +43,11 @@ final class RegionBusTests: XCTestCase {
     func testTheBlockIsCheckedOnceWhicheverAccess() throws {
         let small = try Region(info: RegionInfo(index: 3, size: 0x18, fileOffset: 0, flags: [.read, .write]), device: descriptor)
         XCTAssertThrowsError(try small.bus(offset: 0x10, size: 0x10)) {
-            XCTAssertEqual($0 as? VFIOError, .blockOutsideRegion(offset: 0x10, size: 0x10, region: 3, regionSize: 0x18))
+            XCTAssertEqual($0 as? DeviceError, .blockOutsideRegion(offset: 0x10, size: 0x10, region: 3, regionSize: 0x18))
         }
         let mapped = try Region(info: RegionInfo(index: 1, size: 0x1000, fileOffset: 0x1000, flags: [.read, .write, .mmap]), device: descriptor)
         XCTAssertThrowsError(try mapped.bus(offset: 0xFFC, size: 8)) {
-            XCTAssertEqual($0 as? VFIOError, .blockOutsideRegion(offset: 0xFFC, size: 8, region: 1, regionSize: 0x1000))
+            XCTAssertEqual($0 as? DeviceError, .blockOutsideRegion(offset: 0xFFC, size: 8, region: 1, regionSize: 0x1000))
         }
     }
 }

@@ -3,6 +3,7 @@ import DeviceModels
 import Peripherals
 import PlatformSimulation
 import Registers
+import PlatformCore
 import VFIOPlatform
 
 /// What `vfioctl dump` does to a device, on simulated ones: the generated register maps found by

@@ -1,6 +1,7 @@
 import XCTest
 import DeviceModels
 import PlatformSimulation
+import PlatformCore
 @testable import VFIOPlatform
 
 /// A simulated PL011 driven through the public device API: transmit, and receive by level
@@ -85,10 +86,10 @@ final class SimulatedPL011Tests: XCTestCase {
 
     func testIndexesAreChecked() throws {
         let (device, _) = makeDevice()
-        XCTAssertThrowsError(try device.interrupt(1)) { XCTAssertEqual($0 as? VFIOError, .noSuchInterrupt(index: 1, count: 1)) }
-        XCTAssertThrowsError(try device.registerBus(region: 1)) { XCTAssertEqual($0 as? VFIOError, .noSuchRegion(index: 1, count: 1)) }
+        XCTAssertThrowsError(try device.interrupt(1)) { XCTAssertEqual($0 as? DeviceError, .noSuchInterrupt(index: 1, count: 1)) }
+        XCTAssertThrowsError(try device.registerBus(region: 1)) { XCTAssertEqual($0 as? DeviceError, .noSuchRegion(index: 1, count: 1)) }
         XCTAssertThrowsError(try device.registerBus(region: 0, offset: 0xFFC, size: 8)) {
-            XCTAssertEqual($0 as? VFIOError, .blockOutsideRegion(offset: 0xFFC, size: 8, region: 0, regionSize: 0x1000))
+            XCTAssertEqual($0 as? DeviceError, .blockOutsideRegion(offset: 0xFFC, size: 8, region: 0, regionSize: 0x1000))
         }
     }
 

@@ -1,5 +1,6 @@
 import CLinux
 import XCTest
+import PlatformCore
 @testable import VFIOPlatform
 
 /// The VFIO flag option sets carry the kernel header's values (linux/vfio.h, through CLinux), so
@@ -26,10 +27,10 @@ final class VFIOFlagsTests: XCTestCase {
     }
 
     func testInterruptAndGroupFlagsAreTheHeaderValues() {
-        XCTAssertEqual(VFIOInterruptFlags.eventfd.rawValue, UInt32(VFIO_IRQ_INFO_EVENTFD))
-        XCTAssertEqual(VFIOInterruptFlags.maskable.rawValue, UInt32(VFIO_IRQ_INFO_MASKABLE))
-        XCTAssertEqual(VFIOInterruptFlags.automasked.rawValue, UInt32(VFIO_IRQ_INFO_AUTOMASKED))
-        XCTAssertEqual(VFIOInterruptFlags.noResize.rawValue, UInt32(VFIO_IRQ_INFO_NORESIZE))
+        XCTAssertEqual(InterruptFlags.eventfd.rawValue, UInt32(VFIO_IRQ_INFO_EVENTFD))
+        XCTAssertEqual(InterruptFlags.maskable.rawValue, UInt32(VFIO_IRQ_INFO_MASKABLE))
+        XCTAssertEqual(InterruptFlags.automasked.rawValue, UInt32(VFIO_IRQ_INFO_AUTOMASKED))
+        XCTAssertEqual(InterruptFlags.noResize.rawValue, UInt32(VFIO_IRQ_INFO_NORESIZE))
         XCTAssertEqual(VFIOGroupFlags.viable.rawValue, UInt32(VFIO_GROUP_FLAGS_VIABLE))
         XCTAssertEqual(VFIOGroupFlags.containerSet.rawValue, UInt32(VFIO_GROUP_FLAGS_CONTAINER_SET))
     }
@@ -53,11 +54,11 @@ final class VFIOFlagsTests: XCTestCase {
         let fwcfg = RegionInfo(index: 0, size: 0x18, fileOffset: 0, flags: VFIORegionFlags(rawValue: 3))
         XCTAssertFalse(fwcfg.canMap)
 
-        let level = InterruptInfo(index: 0, count: 1, flags: VFIOInterruptFlags(rawValue: 7))
+        let level = InterruptInfo(index: 0, count: 1, flags: InterruptFlags(rawValue: 7))
         XCTAssertTrue(level.isAutomasked && level.isMaskable && level.supportsEventfd)
-        XCTAssertEqual(level.trigger, "level")
-        let edge = InterruptInfo(index: 0, count: 1, flags: VFIOInterruptFlags(rawValue: 3))
-        XCTAssertEqual(edge.trigger, "edge")
-        XCTAssertEqual(VFIOInterruptFlags().description, "none")
+        XCTAssertEqual(level.delivery, .level)
+        let edge = InterruptInfo(index: 0, count: 1, flags: InterruptFlags(rawValue: 3))
+        XCTAssertEqual(edge.delivery, .edge)
+        XCTAssertEqual(InterruptFlags().description, "none")
     }
 }

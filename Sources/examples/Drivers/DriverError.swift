@@ -1,15 +1,16 @@
 import ByteText
 import DeviceConfig
 import PlatformBackends
+import PlatformCore
 import VFIOPlatform
 
 /// What an example driver can fail with: the device layer's error, the device tree's
 /// configuration, or the device not behaving as the driver expects.
 public enum DriverError: Error, CustomStringConvertible {
     /// Driving the device (or opening it through VFIO directly) failed.
-    case device(VFIOError)
+    case device(DeviceError)
     /// Opening the device through the backend chosen for it (vfio or UIO) failed.
-    case backend(BackendError)
+    case backend(DeviceError)
     /// The node's configuration is missing or wrong. (A `Message`: written as a literal with
     /// interpolations, it stays small on the board.)
     case configuration(Message)

@@ -2,6 +2,7 @@ import DeviceConfig
 import DeviceTree
 import PlatformBackends
 import ProgramSupport
+import PlatformCore
 import VFIOPlatform
 
 /// What the example programs share: flags from the command line, the running device tree, and
@@ -67,7 +68,7 @@ public struct ExampleSetup {
     /// The backend asked for with `--backend vfio|uio|auto` (auto when absent).
     public func backendChoice() throws(DriverError) -> BackendChoice {
         guard let text = arguments.value("--backend") else { return .auto }
-        guard let choice = BackendChoice(parsing: text) else { throw .backend(.unknownChoice(text)) }
+        guard let choice = BackendChoice(parsing: text) else { throw .configuration("unknown backend \(text): use --backend vfio, uio or auto") }
         return choice
     }
 
@@ -77,14 +78,15 @@ public struct ExampleSetup {
     /// user allowed (`--allow-noiommu` for vfio without an IOMMU, `--allow-dma-master`); the
     /// binding's bus-master flag decides whether the second is needed. Prints what happened.
     public func open<Config: DeviceBindingConfig>(_ node: DeviceTreeNode, as binding: Config.Type) throws(DriverError) -> BackendDevice {
-        let options = VFIOOptions(
+        let options = OpenOptions(
             allowNoIOMMU: arguments.has("--allow-noiommu"),
             allowDMAMasterWithoutIOMMU: arguments.has("--allow-dma-master"),
             bindIfNeeded: true
         )
         let choice = try backendChoice()
-        do {
-            let device = try BackendDevice.open(node: node, as: Config.self, backend: choice, options: options)
+        do throws(DeviceError) {
+            let device = try BackendDevice.open(node: node, busMastering: try BusMastering.declared(by: Config.self, for: node),
+                                                backend: choice, options: options)
             Output.line("DEVICE: \(device.name) (\(node.path)) \(device.holding), region 0 \(device.firstRegionSummary), \(device.interruptCount) irq(s)")
             return device
         } catch {

@@ -1,5 +1,6 @@
 import Peripherals
 import Registers
+import PlatformCore
 import VFIOPlatform
 
 /// Reads items from QEMU's fw-cfg device through its MMIO interface (selector, then the data

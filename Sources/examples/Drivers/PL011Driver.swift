@@ -2,6 +2,7 @@ import ByteText
 import CLinux
 import Peripherals
 import Registers
+import PlatformCore
 import VFIOPlatform
 
 /// An interrupt-driven PL011 UART driver: FIFOs on, 8N1 at the configured baud, receive by the

@@ -2,6 +2,7 @@ import ByteText
 import CLinux
 import Peripherals
 import Registers
+import PlatformCore
 import VFIOPlatform
 
 /// Periodic and one-shot timeouts on the PL031 real-time clock's match interrupt. The RTC

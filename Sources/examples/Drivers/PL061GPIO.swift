@@ -1,5 +1,6 @@
 import Peripherals
 import Registers
+import PlatformCore
 import VFIOPlatform
 
 /// Which edges of a GPIO input raise its interrupt.

@@ -1,6 +1,7 @@
 import ByteText
 import Peripherals
 import Registers
+import PlatformCore
 import VFIOPlatform
 
 /// Periodic and one-shot timeouts on one counter of an ARM SP804 dual timer: 32-bit, no

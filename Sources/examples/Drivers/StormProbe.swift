@@ -2,6 +2,7 @@ import ByteText
 import CLinux
 import Peripherals
 import Registers
+import PlatformCore
 import VFIOPlatform
 
 /// Provokes an interrupt storm on a PL011 and measures what the automasking of level interrupts

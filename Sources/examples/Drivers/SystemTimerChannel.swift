@@ -2,6 +2,7 @@ import ByteText
 import CLinux
 import Peripherals
 import Registers
+import PlatformCore
 import VFIOPlatform
 
 /// Periodic compare interrupts on one channel of the BCM2835 system timer: the channel's compare

@@ -4,6 +4,7 @@ import Drivers
 import Peripherals
 import PlatformBackends
 import ProgramSupport
+import PlatformCore
 import VFIOPlatform
 
 /// `fwcfg`: reads QEMU's fw-cfg through vfio-platform's pread/pwrite path (the region is too

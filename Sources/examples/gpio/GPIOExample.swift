@@ -4,6 +4,7 @@ import Drivers
 import Peripherals
 import PlatformBackends
 import ProgramSupport
+import PlatformCore
 import VFIOPlatform
 
 /// `gpio`: the PL061 example driver.

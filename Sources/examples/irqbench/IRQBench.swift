@@ -5,6 +5,7 @@ import Peripherals
 import PlatformBackends
 import ProgramSupport
 import Registers
+import PlatformCore
 import VFIOPlatform
 
 /// `irqbench`: interrupt latency through the framework, from the MMIO write that raises a PL011

@@ -4,6 +4,7 @@ import Drivers
 import Peripherals
 import PlatformBackends
 import ProgramSupport
+import PlatformCore
 import VFIOPlatform
 
 /// `systimer`: periodic compare interrupts on a BCM2835 system timer channel (Raspberry Pi).

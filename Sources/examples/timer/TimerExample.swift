@@ -4,6 +4,7 @@ import Drivers
 import Peripherals
 import PlatformBackends
 import ProgramSupport
+import PlatformCore
 import VFIOPlatform
 
 /// `timer`: timeouts on the PL031 RTC's match interrupt.

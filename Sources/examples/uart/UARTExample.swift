@@ -5,6 +5,7 @@ import Drivers
 import Peripherals
 import PlatformBackends
 import ProgramSupport
+import PlatformCore
 import VFIOPlatform
 
 /// `uart`: the PL011 example driver.
@@ -55,7 +56,7 @@ struct UARTExample {
                 // automasked with its cause set, as when a driver dies mid-interrupt.
                 Output.line("UART: waiting for an interrupt")
                 let fired: UInt64
-                do throws(VFIOError) { fired = try driver.interrupt.wait(milliseconds: 30_000) } catch { throw .device(error) }
+                do throws(DeviceError) { fired = try driver.interrupt.wait(milliseconds: 30_000) } catch { throw .device(error) }
                 if fired == 0 { throw .behaviour("no interrupt to leave pending") }
                 Output.line("UART: holding \(name) with an interrupt pending (masked, cause set)")
             } else {

@@ -1,3 +1,4 @@
+import PlatformCore
 import VFIOPlatform
 
 /// Why a flash bank could not be identified.
@@ -7,7 +8,7 @@ public enum FlashError: Error, CustomStringConvertible {
     /// Only 32-bit banks are handled by this driver.
     case unsupportedBankWidth(UInt32)
     /// The device could not be reached.
-    case device(VFIOError)
+    case device(DeviceError)
 
     /// What went wrong, and what to do.
     public var description: String {

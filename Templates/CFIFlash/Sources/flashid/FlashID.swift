@@ -3,6 +3,7 @@ import DeviceConfig
 import DeviceTree
 import FlashRegisters
 import ProgramSupport
+import PlatformCore
 import VFIOPlatform
 
 /// `flashid [--allow-noiommu]`: identifies the CFI NOR flash of the running board, bank by bank,
@@ -12,7 +13,7 @@ struct FlashID {
     static func main() {
         // ParsedArguments compares by bytes: `==` on String would link Unicode tables (docs/own-package.md).
         let arguments = ParsedArguments(valued: [])
-        let options = VFIOOptions(allowNoIOMMU: arguments.has("--allow-noiommu"), bindIfNeeded: true)
+        let options = OpenOptions(allowNoIOMMU: arguments.has("--allow-noiommu"), bindIfNeeded: true)
         let node: DeviceTreeNode
         do {
             let tree = try DeviceTree.runningSystem()
@@ -31,7 +32,7 @@ struct FlashID {
     }
 
     /// Opens the flash, prints each bank's geometry, and closes it; returns the device as bound.
-    static func identify(config: CFIFlashConfig, options: VFIOOptions) -> LinuxDevice {
+    static func identify(config: CFIFlashConfig, options: OpenOptions) -> LinuxDevice {
         let device: VFIODevice
         do { device = try VFIODevice.open(config, options: options) } catch { fail(error.description) }
         for bank in 0..<device.regionCount {

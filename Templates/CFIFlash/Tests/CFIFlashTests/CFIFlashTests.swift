@@ -1,6 +1,7 @@
 import CFIFlash
 import FlashRegisters
 import PlatformSimulation
+import PlatformCore
 import VFIOPlatform
 import XCTest
 

@@ -1,0 +1,38 @@
+/// Where the kernel's interfaces live. The defaults are the real ones; tests point them at a
+/// directory tree built to look like sysfs and /dev.
+public struct SystemPaths: Sendable {
+    /// The sysfs mount, normally "/sys".
+    public var sysfs: String
+    /// The devtmpfs mount, normally "/dev".
+    public var dev: String
+    /// Where the previous driver of each bound device is remembered, so a later process can
+    /// restore it after the owner was killed.
+    public var stateDirectory: String
+
+    /// Paths of a running system.
+    public init(sysfs: String = "/sys", dev: String = "/dev", stateDirectory: String = "/run/vfioctl") {
+        self.sysfs = sysfs
+        self.dev = dev
+        self.stateDirectory = stateDirectory
+    }
+
+    /// The VFIO container device.
+    public var vfioContainer: String { dev + "/vfio/vfio" }
+
+    /// The sysfs directory of a bus ("platform" or "amba").
+    public func bus(_ bus: PlatformBus) -> String { sysfs + "/bus/" + bus.rawValue }
+}
+
+/// The two Linux buses device-tree platform devices live on.
+public enum PlatformBus: String, Sendable, CaseIterable {
+    /// /sys/bus/platform: devices handled by vfio-platform.
+    case platform
+    /// /sys/bus/amba: ARM PrimeCell devices ("arm,primecell"), handled by vfio-amba.
+    case amba
+
+    /// The VFIO driver for devices on this bus.
+    public var vfio: UserspaceDriver { self == .platform ? .vfioPlatform : .vfioAMBA }
+
+    /// The name of the VFIO driver for devices on this bus.
+    public var vfioDriver: String { vfio.name }
+}
