@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 // Userspace drivers for Linux platform devices: device trees (libfdt), vfio-platform/vfio-amba or
 // UIO, typed registers generated from binding descriptions. Runtime targets (CFdt, CLinux,
-// DeviceTree, Registers, VFIOPlatform, UIOPlatform, PlatformBackends, Drivers, examples, vfioctl)
+// DeviceTree, Registers, PlatformCore, VFIOPlatform, UIOPlatform, PlatformBackends, DriverModel,
+// Drivers, examples, vfioctl)
 // have no package dependencies and also build in Embedded Swift for aarch64 with SwiftPM and the
 // toolset of scripts/toolset.sh (scripts/embedded-build.sh runs it for every board program); host
 // tools use Yams and ArgumentParser.
@@ -23,6 +24,8 @@ let package = Package(
         // The front door: one way to open a device by config, node or Linux name on auto|vfio|uio.
         .library(name: "PlatformBackends", targets: ["PlatformBackends"]),
         .library(name: "ProgramSupport", targets: ["ProgramSupport"]),
+        // The driver model: PlatformDriver, the host that probes every matching node, one event loop.
+        .library(name: "DriverModel", targets: ["DriverModel"]),
         // Host tests of drivers: simulated devices, and models of the shipped peripherals.
         .library(name: "PlatformSimulation", targets: ["PlatformSimulation"]),
         .library(name: "DeviceModels", targets: ["DeviceModels"]),
@@ -60,6 +63,7 @@ let package = Package(
         .target(name: "PlatformBackends", dependencies: ["PlatformCore", "VFIOPlatform", "UIOPlatform", "DeviceTree", "DeviceConfig", "Registers", "CLinux", "ByteText"]),
         .target(name: "DeviceModels", dependencies: ["PlatformSimulation", "PlatformCore"]),
         .target(name: "ProgramSupport", dependencies: ["PlatformCore", "DeviceTree", "CLinux", "ByteText"]),
+        .target(name: "DriverModel", dependencies: ["PlatformCore", "PlatformBackends", "DeviceTree", "DeviceConfig", "ProgramSupport", "CLinux", "ByteText"]),
         .executableTarget(name: "vfioctl", dependencies: ["PlatformCore", "VFIOPlatform", "UIOPlatform", "PlatformBackends", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "ProgramSupport", "CLinux", "ByteText"]),
 
         // MARK: Host tools
@@ -80,15 +84,18 @@ let package = Package(
         // MARK: Example drivers (Sources/examples): generated accessors only, Embedded clean
         .target(
             name: "Drivers",
-            dependencies: ["Peripherals", "PlatformCore", "VFIOPlatform", "UIOPlatform", "PlatformBackends", "DeviceTree", "DeviceConfig", "Registers", "ProgramSupport", "CLinux", "ByteText"],
+            dependencies: ["Peripherals", "DriverModel", "PlatformCore", "VFIOPlatform", "UIOPlatform", "PlatformBackends", "DeviceTree", "DeviceConfig", "Registers", "ProgramSupport", "CLinux", "ByteText"],
             path: "Sources/examples/Drivers"
         ),
-        .executableTarget(name: "uart", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "PlatformCore", "VFIOPlatform", "ProgramSupport", "CLinux"], path: "Sources/examples/uart"),
-        .executableTarget(name: "timer", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "PlatformCore", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/timer"),
-        .executableTarget(name: "gpio", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "PlatformCore", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/gpio"),
-        .executableTarget(name: "fwcfg", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "PlatformCore", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/fwcfg"),
-        .executableTarget(name: "systimer", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "PlatformCore", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/systimer"),
-        .executableTarget(name: "irqbench", dependencies: ["Drivers", "PlatformBackends", "Peripherals", "DeviceTree", "PlatformCore", "VFIOPlatform", "ProgramSupport", "Registers", "CLinux"], path: "Sources/examples/irqbench"),
+        // What the single-device examples not yet on the driver host share (fwcfg, systimer, irqbench).
+        .target(name: "ExampleSupport", dependencies: ["PlatformBackends", "PlatformCore", "DeviceConfig", "DeviceTree", "ProgramSupport"], path: "Sources/examples/ExampleSupport"),
+        .executableTarget(name: "uart", dependencies: ["Drivers", "DriverModel", "PlatformBackends"], path: "Sources/examples/uart"),
+        .executableTarget(name: "timer", dependencies: ["Drivers", "DriverModel", "PlatformBackends"], path: "Sources/examples/timer"),
+        .executableTarget(name: "gpio", dependencies: ["Drivers", "DriverModel", "PlatformBackends"], path: "Sources/examples/gpio"),
+        .executableTarget(name: "devicehost", dependencies: ["Drivers", "DriverModel", "PlatformBackends"], path: "Sources/examples/devicehost"),
+        .executableTarget(name: "fwcfg", dependencies: ["Drivers", "ExampleSupport", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "PlatformCore", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/fwcfg"),
+        .executableTarget(name: "systimer", dependencies: ["Drivers", "ExampleSupport", "PlatformBackends", "Peripherals", "DeviceConfig", "DeviceTree", "PlatformCore", "VFIOPlatform", "ProgramSupport"], path: "Sources/examples/systimer"),
+        .executableTarget(name: "irqbench", dependencies: ["Drivers", "ExampleSupport", "PlatformBackends", "Peripherals", "DeviceTree", "PlatformCore", "VFIOPlatform", "ProgramSupport", "Registers", "CLinux"], path: "Sources/examples/irqbench"),
 
         // MARK: Benchmarks (not tests; measure with `swift build -c release --product dt-bench`)
         .target(name: "CFdtWalk", path: "Benchmarks/CFdtWalk", linkerSettings: [.linkedLibrary("fdt")]),
@@ -99,7 +106,7 @@ let package = Package(
         // MARK: Tests
         // What the VFIO and UIO tests share: a fake /sys and /dev, the QEMU virt device tree.
         .target(name: "PlatformTestFixtures", dependencies: ["PlatformCore", "DeviceTree"], path: "Tests/PlatformTestFixtures"),
-        .testTarget(name: "DriversTests", dependencies: ["Drivers", "DeviceModels", "PlatformSimulation", "PlatformCore", "VFIOPlatform", "Peripherals"]),
+        .testTarget(name: "DriversTests", dependencies: ["Drivers", "DriverModel", "ProgramSupport", "DeviceModels", "PlatformSimulation", "PlatformCore", "VFIOPlatform", "Peripherals"]),
         .testTarget(name: "DeviceTreeTests", dependencies: ["DeviceTree"], exclude: ["Fixtures"]),
         .testTarget(name: "DTBindInspectTests", dependencies: ["dtbind"]),
         .testTarget(name: "VFIOPlatformTests", dependencies: ["PlatformTestFixtures", "PlatformCore", "VFIOPlatform", "PlatformSimulation", "DeviceModels", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "CLinux"]),
@@ -109,6 +116,7 @@ let package = Package(
         .testTarget(name: "UIOPlatformTests", dependencies: ["PlatformTestFixtures", "UIOPlatform", "PlatformCore", "DeviceConfig", "DeviceTree", "Registers", "CLinux"]),
         .testTarget(name: "PlatformCoreTests", dependencies: ["PlatformTestFixtures", "PlatformCore", "DeviceTree", "CLinux"]),
         .testTarget(name: "PlatformBackendsTests", dependencies: ["PlatformTestFixtures", "PlatformBackends", "PlatformCore", "VFIOPlatform", "UIOPlatform", "DeviceConfig", "DeviceTree", "Peripherals", "Registers"]),
+        .testTarget(name: "DriverModelTests", dependencies: ["DriverModel", "PlatformSimulation", "PlatformCore", "DeviceConfig", "DeviceTree", "ProgramSupport", "CLinux"]),
         .testTarget(name: "BoardTests"),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["DeviceTree", "DTBinding"], exclude: ["Inputs"]),
         .testTarget(

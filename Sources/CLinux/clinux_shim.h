@@ -23,6 +23,8 @@
 #include <sys/mman.h>
 #include <sys/eventfd.h>
 #include <sys/epoll.h>
+#include <sys/timerfd.h>
+#include <sys/signalfd.h>
 #include <sys/resource.h>
 #include <linux/vfio.h>
 
@@ -30,8 +32,6 @@
 
 /** The calling thread's errno. */
 static inline int clinux_errno(void) { return errno; }
-/** Sets the calling thread's errno (tests use it to simulate failures). */
-static inline void clinux_set_errno(int value) { errno = value; }
 /** open(2) with an explicit mode; O_CLOEXEC is always added. */
 static inline int clinux_open(const char *path, int flags, unsigned mode) {
     return open(path, flags | O_CLOEXEC, (mode_t)mode);
@@ -48,17 +48,8 @@ static inline int clinux_o_nonblock(void) { return O_NONBLOCK; }
 static inline int clinux_o_creat(void) { return O_CREAT; }
 /** Truncate flag for clinux_open. */
 static inline int clinux_o_trunc(void) { return O_TRUNC; }
-/** Sets or clears O_NONBLOCK on an open descriptor; returns 0 or -1 with errno. */
-static inline int clinux_set_nonblocking(int fd, int enabled) {
-    int flags = fcntl(fd, F_GETFL);
-    if (flags < 0) return -1;
-    flags = enabled ? (flags | O_NONBLOCK) : (flags & ~O_NONBLOCK);
-    return fcntl(fd, F_SETFL, flags);
-}
 /** 1 when the path exists (stat succeeds), 0 otherwise. */
 static inline int clinux_path_exists(const char *path) { struct stat st; return stat(path, &st) == 0; }
-/** 1 when the path is a directory. */
-static inline int clinux_is_directory(const char *path) { struct stat st; return stat(path, &st) == 0 && S_ISDIR(st.st_mode); }
 /** Size in bytes of an open file, or -1. */
 static inline int64_t clinux_file_size(int fd) { struct stat st; return fstat(fd, &st) == 0 ? (int64_t)st.st_size : -1; }
 /** Number of open file descriptors of this process (counts /proc/self/fd), or -1. */
@@ -113,15 +104,6 @@ static inline int clinux_poll_in(int fd, int timeout_ms) {
     struct pollfd p = { .fd = fd, .events = POLLIN, .revents = 0 };
     return poll(&p, 1, timeout_ms);
 }
-/** poll(2) on several descriptors for input; ready[i] is set to 1 for each readable one. */
-static inline int clinux_poll_many(const int *fds, uint8_t *ready, int count, int timeout_ms) {
-    struct pollfd p[64];
-    if (count > 64) { errno = EINVAL; return -1; }
-    for (int i = 0; i < count; i++) { p[i].fd = fds[i]; p[i].events = POLLIN; p[i].revents = 0; }
-    int n = poll(p, (nfds_t)count, timeout_ms);
-    for (int i = 0; i < count; i++) ready[i] = (n > 0 && (p[i].revents & (POLLIN | POLLERR | POLLHUP))) ? 1 : 0;
-    return n;
-}
 /** epoll_create1 with close-on-exec. */
 static inline int clinux_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
 /** Adds fd to an epoll set for input, tagged with token. */
@@ -140,6 +122,36 @@ static inline int clinux_epoll_wait(int epfd, uint64_t *tokens, int max, int tim
     return n;
 }
 
+/* ---- timerfd and signalfd (the driver host's event loop) ---- */
+
+/** A non-blocking, close-on-exec CLOCK_MONOTONIC timerfd, disarmed. */
+static inline int clinux_timerfd_create(void) { return timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC); }
+/** Arms a timerfd: first expiry after first_ns, then every period_ns (0 = once); first_ns 0 disarms. */
+static inline int clinux_timerfd_arm(int fd, uint64_t first_ns, uint64_t period_ns) {
+    struct itimerspec spec;
+    spec.it_value.tv_sec = (time_t)(first_ns / 1000000000ull); spec.it_value.tv_nsec = (long)(first_ns % 1000000000ull);
+    spec.it_interval.tv_sec = (time_t)(period_ns / 1000000000ull); spec.it_interval.tv_nsec = (long)(period_ns % 1000000000ull);
+    return timerfd_settime(fd, 0, &spec, NULL);
+}
+/** Reads one 8-byte counter (eventfd, timerfd); returns the bytes read or -1. */
+static inline ssize_t clinux_read_u64(int fd, uint64_t *value) { return read(fd, value, sizeof *value); }
+/** Blocks SIGINT and SIGTERM for this thread and returns a non-blocking signalfd that reports them. */
+static inline int clinux_termination_signalfd(void) {
+    sigset_t set; sigemptyset(&set); sigaddset(&set, SIGINT); sigaddset(&set, SIGTERM);
+    if (sigprocmask(SIG_BLOCK, &set, NULL) != 0) return -1;
+    return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+/** Takes one pending signal from a signalfd; returns its number, or -1 when none is pending. */
+static inline int clinux_signalfd_take(int fd) {
+    struct signalfd_siginfo info;
+    ssize_t n = read(fd, &info, sizeof info);
+    return n == (ssize_t)sizeof info ? (int)info.ssi_signo : -1;
+}
+/** SIGINT's number. */
+static inline int clinux_sigint(void) { return SIGINT; }
+/** SIGTERM's number. */
+static inline int clinux_sigterm(void) { return SIGTERM; }
+
 /* ---- time and processes ---- */
 
 /** CLOCK_MONOTONIC in nanoseconds. */
@@ -152,8 +164,6 @@ static inline void clinux_sleep_ns(uint64_t ns) {
     struct timespec ts = { .tv_sec = (time_t)(ns / 1000000000ull), .tv_nsec = (long)(ns % 1000000000ull) };
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {}
 }
-/** 1 when a process with this pid exists. */
-static inline int clinux_process_alive(int pid) { return kill(pid, 0) == 0 || errno == EPERM; }
 /** Writes bytes to standard output or error (fd 1 or 2), retrying short writes. */
 static inline void clinux_write_all(int fd, const void *bytes, size_t count) {
     const char *p = (const char *)bytes;
@@ -178,8 +188,6 @@ static inline int clinux_vfio_group_get_status(int group, uint32_t *flags) {
 }
 /** VFIO_GROUP_SET_CONTAINER. */
 static inline int clinux_vfio_group_set_container(int group, int container) { return ioctl(group, VFIO_GROUP_SET_CONTAINER, &container); }
-/** VFIO_GROUP_UNSET_CONTAINER. */
-static inline int clinux_vfio_group_unset_container(int group) { return ioctl(group, VFIO_GROUP_UNSET_CONTAINER); }
 /** VFIO_GROUP_GET_DEVICE_FD; returns the device fd or -1. */
 static inline int clinux_vfio_group_get_device_fd(int group, const char *name) { return ioctl(group, VFIO_GROUP_GET_DEVICE_FD, name); }
 /** VFIO_DEVICE_GET_INFO; fills flags and counts. */

@@ -1,3 +1,4 @@
+import ProgramSupport
 import Foundation
 import XCTest
 import DeviceModels
@@ -88,7 +89,7 @@ final class PL011DriverTests: XCTestCase {
         let node = try XCTUnwrap(tree.nodes(compatibleWith: "arm,pl011").first)
         let config = try PL011Config(node: node)
         XCTAssertThrowsError(try UARTSettings(config: config)) { error in
-            guard case .configuration(let sentence)? = error as? DriverError else { return XCTFail("unexpected \(error)") }
+            guard case .configuration(let sentence)? = error as? ProgramError else { return XCTFail("unexpected \(error)") }
             let message = sentence.text
             XCTAssertTrue(message.hasPrefix("the reference clock of /soc/serial@7e201000 is an output of /soc/cprman@7e101000 (brcm,bcm2835-cprman)"), message)
         }
@@ -100,8 +101,8 @@ final class PL011DriverTests: XCTestCase {
     func testEchoGivesUpWhenTheLineStaysIdle() throws {
         let (driver, _) = try makeDriver()
         XCTAssertThrowsError(try driver.echo(count: 1, idleMilliseconds: 10)) { error in
-            // DriverError is not Equatable: match the case and compare its message exactly.
-            guard case .behaviour(let sentence)? = error as? DriverError else { return XCTFail("unexpected \(error)") }
+            // ProgramError is not Equatable: match the case and compare its message exactly.
+            guard case .behaviour(let sentence)? = error as? ProgramError else { return XCTFail("unexpected \(error)") }
             let message = sentence.text
             XCTAssertEqual(message, "no input for 10 ms after 0 of 1 bytes")
         }

@@ -1,3 +1,4 @@
+import ProgramSupport
 import XCTest
 import DeviceModels
 import Drivers
@@ -87,7 +88,7 @@ final class SystemTimerDriverTests: XCTestCase {
         let channel = try SystemTimerChannel(device: device, channel: 1)
         var ticks = 0
         XCTAssertThrowsError(try channel.periodic(period: 250, count: 3, timeout: 20) { _, _, _ in ticks += 1 }) { error in
-            guard case .behaviour(let sentence)? = error as? DriverError else { return XCTFail("unexpected \(error)") }
+            guard case .behaviour(let sentence)? = error as? ProgramError else { return XCTFail("unexpected \(error)") }
             let message = sentence.text
             XCTAssertEqual(message, "no system timer channel 1 match within 20 ms (CLO 5000, C1 5250, CS 0x0): is the counter running, and does interrupt 1 of the node reach this CPU?")
         }
@@ -103,7 +104,7 @@ final class SystemTimerDriverTests: XCTestCase {
             (4, "the system timer has compare channels 0 to 3, not 4: use channel 1 or 3"),
         ] {
             XCTAssertThrowsError(try SystemTimerChannel(device: device, channel: channel)) { error in
-                guard case .configuration(let sentence)? = error as? DriverError else { return XCTFail("unexpected \(error)") }
+                guard case .configuration(let sentence)? = error as? ProgramError else { return XCTFail("unexpected \(error)") }
                 let message = sentence.text
                 XCTAssertEqual(message, expected)
             }
@@ -111,7 +112,7 @@ final class SystemTimerDriverTests: XCTestCase {
         let model = SimulatedBCM2835SystemTimer()
         let twoLines = SimulatedDevice(models: [model], levelInterrupts: [true, true])
         XCTAssertThrowsError(try SystemTimerChannel(device: twoLines, channel: 3)) { error in
-            guard case .configuration(let sentence)? = error as? DriverError else { return XCTFail("unexpected \(error)") }
+            guard case .configuration(let sentence)? = error as? ProgramError else { return XCTFail("unexpected \(error)") }
             let message = sentence.text
             XCTAssertEqual(message, "the device has 2 interrupt(s), but channel 3's match interrupt is entry 3: the node must list one interrupt per channel (interrupts = <1 0>, <1 1>, <1 2>, <1 3> on the Pi)")
         }

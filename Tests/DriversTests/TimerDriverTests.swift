@@ -1,3 +1,4 @@
+import ProgramSupport
 import XCTest
 import DeviceModels
 import Drivers
@@ -50,8 +51,8 @@ final class TimerDriverTests: XCTestCase {
     func testSP804RejectsAThirdCounter() {
         let model = SimulatedSP804()
         XCTAssertThrowsError(try SP804Timer(device: SimulatedDevice(models: [model], levelInterrupts: [true]), counter: 2, interruptIndex: 0)) { error in
-            // DriverError is not Equatable: match the case and compare its message exactly.
-            guard case .configuration(let sentence)? = error as? DriverError else { return XCTFail("unexpected \(error)") }
+            // ProgramError is not Equatable: match the case and compare its message exactly.
+            guard case .configuration(let sentence)? = error as? ProgramError else { return XCTFail("unexpected \(error)") }
             let message = sentence.text
             XCTAssertEqual(message, "an SP804 has counters 0 and 1, not 2")
         }

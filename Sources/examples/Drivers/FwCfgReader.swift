@@ -1,3 +1,4 @@
+import ProgramSupport
 import Peripherals
 import Registers
 import PlatformCore
@@ -11,7 +12,7 @@ public struct FwCfgReader<Device: PlatformDevice> {
     public let fwcfg: FwCfg<Device.Bus>
 
     /// Binds to the fw-cfg registers of `device`.
-    public init(device: Device) throws(DriverError) {
+    public init(device: Device) throws(ProgramError) {
         do {
             fwcfg = try device.registerBlock()
         } catch {

@@ -1,3 +1,4 @@
+import ProgramSupport
 import ByteText
 import CLinux
 import Peripherals
@@ -22,7 +23,7 @@ public final class PL011Driver<Device: PlatformDevice> {
     public private(set) var transmitWaits = 0
 
     /// Takes over the UART on `device` and programs it with `settings`.
-    public init(device: Device, settings: UARTSettings) throws(DriverError) {
+    public init(device: Device, settings: UARTSettings) throws(ProgramError) {
         self.device = device
         do {
             uart = try device.registerBlock()
@@ -63,7 +64,7 @@ public final class PL011Driver<Device: PlatformDevice> {
     ///
     /// An interrupt can find the FIFO already empty (its bytes were drained after an earlier
     /// one), so waiting goes on until data arrives or the deadline passes.
-    public func receive(into buffer: inout [UInt8], milliseconds: Int32) throws(DriverError) -> Int {
+    public func receive(into buffer: inout [UInt8], milliseconds: Int32) throws(ProgramError) -> Int {
         let deadline = clinux_monotonic_ns() + UInt64(max(milliseconds, 0)) * 1_000_000
         while true {
             var count = drainReceiver(into: &buffer)
@@ -85,8 +86,29 @@ public final class PL011Driver<Device: PlatformDevice> {
         }
     }
 
+    /// Serves one receive interrupt without waiting: moves what the FIFO holds to `buffer`,
+    /// clears the causes, re-arms the line, and drains again (bytes that came in between raise
+    /// no new interrupt: the PL011 raises RX again only when its FIFO was empty). For event
+    /// loops; `receive` is the blocking form. Returns how many bytes were received.
+    @discardableResult
+    public func serviceInterrupt(into buffer: inout [UInt8]) throws(ProgramError) -> Int {
+        interruptCount += 1
+        var count = drainReceiver(into: &buffer)
+        uart.icr.write { $0.rx = true; $0.rt = true; $0.tx = true }
+        do { try interrupt.rearm() } catch { throw .device(error) }
+        count += drainReceiver(into: &buffer)
+        return count
+    }
+
+    /// Masks the UART's interrupts and disables it: what a driver leaves behind.
+    public func quiesce() {
+        uart.imsc.write { _ in }
+        uart.icr.write(.init(rawValue: 0x7FF))
+        uart.cr.write { $0.uarten = false }
+    }
+
     /// Queues every byte for transmission, waiting on the TX interrupt while the FIFO is full.
-    public func transmit(_ bytes: [UInt8]) throws(DriverError) {
+    public func transmit(_ bytes: [UInt8]) throws(ProgramError) {
         for byte in bytes {
             while uart.fr.read().txff {
                 transmitWaits += 1
@@ -96,7 +118,7 @@ public final class PL011Driver<Device: PlatformDevice> {
         }
     }
 
-    private func waitForTransmitSpace() throws(DriverError) {
+    private func waitForTransmitSpace() throws(ProgramError) {
         uart.imsc.modify { $0.tx = true }
         defer { uart.imsc.modify { $0.tx = false } }
         let fired: UInt64
@@ -109,7 +131,7 @@ public final class PL011Driver<Device: PlatformDevice> {
 
     /// Echoes `count` bytes back as they arrive; returns them. Throws when nothing arrives for
     /// `idleMilliseconds`.
-    public func echo(count: Int, idleMilliseconds: Int32 = 30_000) throws(DriverError) -> [UInt8] {
+    public func echo(count: Int, idleMilliseconds: Int32 = 30_000) throws(ProgramError) -> [UInt8] {
         var received: [UInt8] = []
         var echoed = 0
         while echoed < count {

@@ -1,3 +1,4 @@
+import ProgramSupport
 import ByteText
 import CLinux
 import Peripherals
@@ -15,7 +16,7 @@ public final class PL031Timer<Device: PlatformDevice> {
     public let interrupt: Device.Interrupt
 
     /// Takes over the RTC on `device`: match interrupt masked and cleared, counter running.
-    public init(device: Device) throws(DriverError) {
+    public init(device: Device) throws(ProgramError) {
         do {
             rtc = try device.registerBlock()
             interrupt = try device.interrupt(0)
@@ -31,7 +32,7 @@ public final class PL031Timer<Device: PlatformDevice> {
     public var seconds: UInt32 { rtc.dr.read().count }
 
     /// Calls `tick(n, nanosecondsSinceStart)` at each of `count` periods of `period` seconds.
-    public func periodic(period: UInt32, count: Int, tick: (Int, UInt64) -> Void) throws(DriverError) {
+    public func periodic(period: UInt32, count: Int, tick: (Int, UInt64) -> Void) throws(ProgramError) {
         let start = clinux_monotonic_ns()
         var match = seconds &+ period
         arm(match)
@@ -45,7 +46,7 @@ public final class PL031Timer<Device: PlatformDevice> {
     }
 
     /// Waits for one timeout of `seconds`; returns the nanoseconds it took.
-    public func oneShot(after seconds: UInt32) throws(DriverError) -> UInt64 {
+    public func oneShot(after seconds: UInt32) throws(ProgramError) -> UInt64 {
         let start = clinux_monotonic_ns()
         self.start(after: seconds)
         defer { rtc.imsc.write { $0.rtcintr = false } }
@@ -58,13 +59,26 @@ public final class PL031Timer<Device: PlatformDevice> {
 
     /// Waits up to `milliseconds` for the match; acknowledges it and re-arms the line.
     /// Returns false on timeout.
-    public func waitForExpiry(milliseconds: Int32) throws(DriverError) -> Bool {
+    public func waitForExpiry(milliseconds: Int32) throws(ProgramError) -> Bool {
         let fired: UInt64
         do { fired = try interrupt.wait(milliseconds: milliseconds) } catch { throw .device(error) }
         if fired == 0 { return false }
-        rtc.icr.write { $0.rtcintr = true }
-        do { try interrupt.unmask() } catch { throw .device(error) }
+        try acknowledge()
         return true
+    }
+
+    /// After a match interrupt (taken by the caller or its event loop): clears the cause and
+    /// re-arms the line.
+    public func acknowledge() throws(ProgramError) {
+        rtc.icr.write { $0.rtcintr = true }
+        do { try interrupt.rearm() } catch { throw .device(error) }
+    }
+
+    /// Masks the match interrupt and clears its cause; the counter keeps running (it is the
+    /// board's clock).
+    public func quiesce() {
+        rtc.imsc.write { $0.rtcintr = false }
+        rtc.icr.write { $0.rtcintr = true }
     }
 
     private func arm(_ match: UInt32) {
@@ -72,7 +86,7 @@ public final class PL031Timer<Device: PlatformDevice> {
         rtc.imsc.write { $0.rtcintr = true }
     }
 
-    private func waitForMatch(timeoutSeconds: UInt32) throws(DriverError) {
+    private func waitForMatch(timeoutSeconds: UInt32) throws(ProgramError) {
         if try !waitForExpiry(milliseconds: Int32(timeoutSeconds) * 1000) {
             throw .behaviour("no PL031 match interrupt within \(timeoutSeconds) s (DR \(seconds), MR \(rtc.mr.read().match))")
         }

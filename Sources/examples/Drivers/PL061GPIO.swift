@@ -1,3 +1,4 @@
+import ProgramSupport
 import Peripherals
 import Registers
 import PlatformCore
@@ -22,7 +23,7 @@ public final class PL061GPIO<Device: PlatformDevice> {
     public let interrupt: Device.Interrupt
 
     /// Takes over the controller; pin interrupts start disabled and cleared.
-    public init(device: Device) throws(DriverError) {
+    public init(device: Device) throws(ProgramError) {
         do {
             gpio = try device.registerBlock()
             interrupt = try device.interrupt(0)
@@ -59,13 +60,25 @@ public final class PL061GPIO<Device: PlatformDevice> {
 
     /// Waits up to `milliseconds` for pin interrupts; returns the pins that fired (bit mask,
     /// 0 on timeout), acknowledged and re-armed.
-    public func waitForEdges(milliseconds: Int32) throws(DriverError) -> UInt8 {
+    public func waitForEdges(milliseconds: Int32) throws(ProgramError) -> UInt8 {
         let fired: UInt64
         do { fired = try interrupt.wait(milliseconds: milliseconds) } catch { throw .device(error) }
         if fired == 0 { return 0 }
+        return try acknowledgeEdges()
+    }
+
+    /// After an interrupt (taken by the caller or its event loop): the pins that fired (bit
+    /// mask), acknowledged in GPIOIC, and the line re-armed.
+    public func acknowledgeEdges() throws(ProgramError) -> UInt8 {
         let pins = gpio.mis.read().lines
         gpio.ic.write { $0.lines = pins }
-        do { try interrupt.unmask() } catch { throw .device(error) }
+        do { try interrupt.rearm() } catch { throw .device(error) }
         return pins
+    }
+
+    /// Every pin interrupt disabled and cleared; directions and levels are left as they are.
+    public func quiesce() {
+        gpio.ie.write { $0.lines = 0 }
+        gpio.ic.write { $0.lines = 0xFF }
     }
 }

@@ -1,3 +1,4 @@
+import ProgramSupport
 import ByteText
 import Peripherals
 import Registers
@@ -15,7 +16,7 @@ public final class SP804Timer<Device: PlatformDevice> {
     public let interrupt: Device.Interrupt
 
     /// Takes over counter `index`; `interruptIndex` is its line (boards wire one per counter, or one for both).
-    public init(device: Device, counter index: Int, interruptIndex: Int) throws(DriverError) {
+    public init(device: Device, counter index: Int, interruptIndex: Int) throws(ProgramError) {
         guard index == 0 || index == 1 else { throw .configuration("an SP804 has counters 0 and 1, not \(index)") }
         self.index = index
         do {
@@ -58,7 +59,7 @@ public final class SP804Timer<Device: PlatformDevice> {
 
     /// Waits up to `milliseconds` for the counter to reach zero; acknowledges it and re-arms the
     /// line. Returns false on timeout.
-    public func waitForExpiry(milliseconds: Int32) throws(DriverError) -> Bool {
+    public func waitForExpiry(milliseconds: Int32) throws(ProgramError) -> Bool {
         let fired: UInt64
         do { fired = try interrupt.wait(milliseconds: milliseconds) } catch { throw .device(error) }
         if fired == 0 { return false }

@@ -1,3 +1,4 @@
+import ProgramSupport
 import ByteText
 import CLinux
 import Peripherals
@@ -12,7 +13,7 @@ import VFIOPlatform
 public enum StormProbe {
     /// Runs `unmasks` rounds of wait + unmask without clearing the cause, and returns a one-line
     /// account (interrupts seen, time, and whether the line stayed quiet while masked).
-    public static func run<Device: PlatformDevice>(_ driver: PL011Driver<Device>, unmasks: Int) throws(DriverError) -> String {
+    public static func run<Device: PlatformDevice>(_ driver: PL011Driver<Device>, unmasks: Int) throws(ProgramError) -> String {
         let uart = driver.uart
         uart.imsc.write { $0.tx = true }
         uart.dr.write { $0.data = 0x2A } // sets the TX cause in RIS

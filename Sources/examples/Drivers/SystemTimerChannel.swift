@@ -1,3 +1,4 @@
+import ProgramSupport
 import ByteText
 import CLinux
 import Peripherals
@@ -52,7 +53,7 @@ public final class SystemTimerChannel<Device: PlatformDevice> {
 
     /// Takes channel `channel` (1 or 3) of the system timer on `device`, with its interrupt, and
     /// clears a match left pending. `ticksPerSecond` is the counter's frequency.
-    public init(device: Device, channel: Int, ticksPerSecond: UInt32 = 1_000_000) throws(DriverError) {
+    public init(device: Device, channel: Int, ticksPerSecond: UInt32 = 1_000_000) throws(ProgramError) {
         if Self.firmwareChannels.contains(channel) {
             throw .configuration("system timer channel \(channel) belongs to the GPU firmware (it uses 0 and 2): use channel 1 or 3")
         }
@@ -105,7 +106,7 @@ public final class SystemTimerChannel<Device: PlatformDevice> {
     /// moves the compare on by one period (counted from the counter when the deadline has
     /// passed), and re-arms the line (`rearm()`: unmasks an automasked line; the Raspberry Pi's
     /// armctrl gives an edge line that needs nothing). Returns nil on timeout.
-    public func waitForTick(milliseconds: Int32) throws(DriverError) -> Tick? {
+    public func waitForTick(milliseconds: Int32) throws(ProgramError) -> Tick? {
         let fired: UInt64
         do { fired = try interrupt.wait(milliseconds: milliseconds) } catch { throw .device(error) }
         if fired == 0 { return nil }
@@ -121,7 +122,7 @@ public final class SystemTimerChannel<Device: PlatformDevice> {
     /// Arms `period`-tick periods and calls `tick(n, match, nanosecondsSinceStart)` for each of
     /// `count` matches; clears the match bit when done. A match that does not come within
     /// `timeout` milliseconds (default: the period plus 2 s) is an error naming what the timer held.
-    public func periodic(period ticks: UInt32, count: Int, timeout: Int32? = nil, tick: (Int, Tick, UInt64) -> Void) throws(DriverError) {
+    public func periodic(period ticks: UInt32, count: Int, timeout: Int32? = nil, tick: (Int, Tick, UInt64) -> Void) throws(ProgramError) {
         let milliseconds = UInt64(ticks) * 1000 / UInt64(ticksPerSecond) + 2000
         let timeout = timeout ?? Int32(min(milliseconds, UInt64(Int32.max)))
         let start = clinux_monotonic_ns()

@@ -1,3 +1,4 @@
+import ProgramSupport
 import ByteText
 import DeviceTree
 import Peripherals
@@ -21,7 +22,7 @@ public struct UARTSettings: Sendable, Equatable {
     ///
     /// A clock that comes from a clock controller (the Raspberry Pi's CPRMAN, whose rates only
     /// its kernel driver knows) is an error asking for `clockHz`.
-    public init(config: PL011Config, clockHz given: UInt32? = nil) throws(DriverError) {
+    public init(config: PL011Config, clockHz given: UInt32? = nil) throws(ProgramError) {
         baud = config.currentSpeed ?? 115_200
         let node = config.node
         if let given {

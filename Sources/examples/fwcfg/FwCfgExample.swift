@@ -1,6 +1,7 @@
 import DeviceConfig
 import DeviceTree
 import Drivers
+import ExampleSupport
 import Peripherals
 import PlatformBackends
 import ProgramSupport
@@ -16,7 +17,7 @@ import VFIOPlatform
 struct FwCfgExample {
     static func main() {
         let setup = ExampleSetup(valued: ["--dtb"])
-        ExampleSetup.run("fwcfg") { () throws(DriverError) in
+        ExampleSetup.run("fwcfg") { () throws(ProgramError) in
             let node = try setup.node(compatibleWith: FwCfgConfig.compatibles)
             _ = try setup.config(of: node, as: FwCfgConfig.self)
             let device = try setup.open(node, as: FwCfgConfig.self)

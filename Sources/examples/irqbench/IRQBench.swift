@@ -1,6 +1,7 @@
 import CLinux
 import DeviceTree
 import Drivers
+import ExampleSupport
 import Peripherals
 import PlatformBackends
 import ProgramSupport
@@ -30,7 +31,7 @@ import VFIOPlatform
 struct IRQBench {
     static func main() {
         let setup = ExampleSetup(valued: ["--count", "--warmup", "--dtb"])
-        ExampleSetup.run("irqbench") { () throws(DriverError) in
+        ExampleSetup.run("irqbench") { () throws(ProgramError) in
             switch try setup.mode(default: BenchMode.latency) {
             case .latency:
                 try latency(
@@ -50,7 +51,7 @@ struct IRQBench {
         }
     }
 
-    static func latency(setup: ExampleSetup, count: Int, warmup: Int, takeFirst: Bool) throws(DriverError) {
+    static func latency(setup: ExampleSetup, count: Int, warmup: Int, takeFirst: Bool) throws(ProgramError) {
         let node = try setup.node(compatibleWith: PL011Config.compatibles)
         let device = try setup.open(node, as: PL011Config.self)
         let uart: PL011<BackendDevice.Bus>

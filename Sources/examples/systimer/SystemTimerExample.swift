@@ -1,6 +1,7 @@
 import DeviceConfig
 import DeviceTree
 import Drivers
+import ExampleSupport
 import Peripherals
 import PlatformBackends
 import ProgramSupport
@@ -16,7 +17,7 @@ import VFIOPlatform
 struct SystemTimerExample {
     static func main() {
         let setup = ExampleSetup(valued: ["--channel", "--period-us", "--count", "--dtb"])
-        ExampleSetup.run("systimer") { () throws(DriverError) in
+        ExampleSetup.run("systimer") { () throws(ProgramError) in
             _ = try setup.mode(default: SystemTimerMode.periodic)
             let channel = setup.integer("--channel", default: 1)
             let periodMicroseconds = setup.integer("--period-us", default: 100_000)

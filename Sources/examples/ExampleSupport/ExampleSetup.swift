@@ -5,7 +5,8 @@ import ProgramSupport
 import PlatformCore
 import VFIOPlatform
 
-/// What the example programs share: flags from the command line, the running device tree, and
+/// What the single-device example programs (fwcfg, systimer, irqbench) share; the others run
+/// on the driver host (`DriverProgram`). What they share: flags from the command line, the running device tree, and
 /// opening the first enabled node of a compatible through vfio or UIO (`--backend vfio|uio|auto`,
 /// auto by default: the same binary runs on a kernel with vfio-platform and on one with only UIO).
 public struct ExampleSetup {
@@ -18,7 +19,7 @@ public struct ExampleSetup {
     /// Parses the program's arguments; `valued` names options that take a value (`--backend`
     /// always does).
     public init(valued: [String]) {
-        arguments = ParsedArguments(valued: valued + ["--backend"])
+        arguments = ParsedArguments(valued: valued + CommonOptions.valued)
     }
 
     /// The integer value of `--name`, or `fallback`.
@@ -28,7 +29,7 @@ public struct ExampleSetup {
 
     /// The mode word (the first word) as one of `Mode`'s cases, `fallback` when none was given;
     /// a word that names no mode is a `.configuration` error listing the modes.
-    public func mode<Mode: RawRepresentable & CaseIterable>(default fallback: Mode) throws(DriverError) -> Mode
+    public func mode<Mode: RawRepresentable & CaseIterable>(default fallback: Mode) throws(ProgramError) -> Mode
     where Mode.RawValue == String {
         guard let mode = arguments.choice(at: 0, default: fallback) else {
             throw .configuration("unknown mode \(words[0]): use \(ParsedArguments.listing(Mode.self))")
@@ -37,17 +38,10 @@ public struct ExampleSetup {
     }
 
     /// The running system's device tree (or `--dtb FILE`).
-    public func deviceTree() throws(DriverError) -> DeviceTree {
-        do {
-            if let path = arguments.value("--dtb") { return try DeviceTree(contentsOfFile: path) }
-            return try DeviceTree.runningSystem()
-        } catch {
-            throw .configuration(Message(error.description))
-        }
-    }
+    public func deviceTree() throws(ProgramError) -> DeviceTree { try CommonOptions(arguments).deviceTree() }
 
     /// The first enabled node compatible with any of `compatibles`, in order of preference.
-    public func node(compatibleWith compatibles: [String]) throws(DriverError) -> DeviceTreeNode {
+    public func node(compatibleWith compatibles: [String]) throws(ProgramError) -> DeviceTreeNode {
         let tree = try deviceTree()
         for compatible in compatibles {
             if let node = tree.nodes(compatibleWith: compatible).first(where: { $0.isEnabled }) { return node }
@@ -57,7 +51,7 @@ public struct ExampleSetup {
 
     /// `node` decoded as `Config`'s binding describes it. A node that does not fit is a
     /// `.configuration` error listing every problem of the node, each property once.
-    public func config<Config: DeviceBindingConfig>(of node: DeviceTreeNode, as type: Config.Type) throws(DriverError) -> Config {
+    public func config<Config: DeviceBindingConfig>(of node: DeviceTreeNode, as type: Config.Type) throws(ProgramError) -> Config {
         do {
             return try Config(node: node)
         } catch {
@@ -65,37 +59,27 @@ public struct ExampleSetup {
         }
     }
 
-    /// The backend asked for with `--backend vfio|uio|auto` (auto when absent).
-    public func backendChoice() throws(DriverError) -> BackendChoice {
-        guard let text = arguments.value("--backend") else { return .auto }
-        guard let choice = BackendChoice(parsing: text) else { throw .configuration("unknown backend \(text): use --backend vfio, uio or auto") }
-        return choice
-    }
-
     /// Opens `node` as the binding behind `Config` describes it, through vfio or UIO
     /// (`--backend`, auto by default), binding it to vfio-platform/vfio-amba or uio_pdrv_genirq
     /// when another driver (or none) has it (`vfioctl release` gives it back), with the risks the
     /// user allowed (`--allow-noiommu` for vfio without an IOMMU, `--allow-dma-master`); the
     /// binding's bus-master flag decides whether the second is needed. Prints what happened.
-    public func open<Config: DeviceBindingConfig>(_ node: DeviceTreeNode, as binding: Config.Type) throws(DriverError) -> BackendDevice {
-        let options = OpenOptions(
-            allowNoIOMMU: arguments.has("--allow-noiommu"),
-            allowDMAMasterWithoutIOMMU: arguments.has("--allow-dma-master"),
-            bindIfNeeded: true
-        )
-        let choice = try backendChoice()
+    public func open<Config: DeviceBindingConfig>(_ node: DeviceTreeNode, as binding: Config.Type) throws(ProgramError) -> BackendDevice {
+        let common = CommonOptions(arguments)
+        let options = common.openOptions
+        let choice = try common.backendChoice()
         do throws(DeviceError) {
             let device = try BackendDevice.open(node: node, busMastering: try BusMastering.declared(by: Config.self, for: node),
                                                 backend: choice, options: options)
             Output.line("DEVICE: \(device.name) (\(node.path)) \(device.holding), region 0 \(device.firstRegionSummary), \(device.interruptCount) irq(s)")
             return device
         } catch {
-            throw .backend(error)
+            throw .device(error)
         }
     }
 
     /// Runs `body`; on error prints `program: message` and exits 1.
-    public static func run(_ program: String, _ body: () throws(DriverError) -> Void) {
+    public static func run(_ program: String, _ body: () throws(ProgramError) -> Void) {
         do {
             try body()
         } catch {
