@@ -14,7 +14,7 @@
 # targets so it stays Embedded-clean, though no board binary links it.
 #
 # Usage: scripts/embedded-build.sh [OUT_DIR]      (default .build-embedded)
-# Env:   EMBEDDED_PROGRAMS="uart timer"  only these programs (default: all seven)
+# Env:   EMBEDDED_PROGRAMS="uart timer"  only these programs (default: all eight)
 # Needs: what scripts/toolset.sh needs (gcc-aarch64-linux-gnu, libc6-dev-arm64-cross, the arm64
 #        libfdt from rig/arm64-packages.sh).
 # Output: OUT_DIR/bin/<program>; SwiftPM's build folder is OUT_DIR/spm.
@@ -36,7 +36,7 @@ for target in PlatformSimulation DeviceModels; do
     swift_build --target "$target"
 done
 products=$(swift_build --show-bin-path)
-for program in ${EMBEDDED_PROGRAMS:-vfioctl uart timer gpio fwcfg irqbench systimer}; do
+for program in ${EMBEDDED_PROGRAMS:-vfioctl uart timer gpio devicehost fwcfg irqbench systimer}; do
     echo "embedded: program $program"
     swift_build --product "$program"
     cp -p "$products/$program" "$BIN/$program"

@@ -1,9 +1,9 @@
 import DeviceTree
 
 /// The device-tree configuration of a node, as a binding describes it: what every generated
-/// `<Name>Config` struct is. Opening a device from its config type
-/// (`VFIODevice.open(node:as:options:)`) is how the binding's `bus-master` reaches the safety
-/// rules without the caller copying it by hand.
+/// `<Name>Config` struct is. Opening a device from its config (`BackendDevice.open(config)`, as
+/// the driver host does) is how the binding's `bus-master` reaches the safety rules without the
+/// caller copying it by hand, and the compatibles are how the host matches a driver to nodes.
 public protocol DeviceBindingConfig: Sendable {
     /// The binding's name, e.g. "PL011".
     static var bindingName: String { get }

@@ -1,4 +1,6 @@
+import ByteText
 import DeviceConfig
+import DeviceTree
 import PlatformBackends
 import PlatformCore
 
@@ -21,12 +23,14 @@ public struct BackendOpener: DeviceOpener {
         self.paths = paths
     }
 
-    /// Opens the device of `config`'s node, recording its state first.
+    /// Opens the device of `config`'s node, recording its state first (located once in sysfs).
     public func open<Config: DeviceBindingConfig>(_ config: Config) throws(DeviceError) -> OpenedDevice<BackendDevice> {
         let name = try config.node.deviceName()
         let before = try DeviceLocator(paths: paths).device(named: name, nodePath: config.node.path)
         let wasUserspace = before.driver.map { DriverBinder.isUserspaceDriver($0) } ?? false
-        let device = try BackendDevice.open(config, backend: backend, options: options, paths: paths)
+        let busMastering = try BusMastering.declared(by: Config.self, for: config.node)
+        let device = try BackendDevice.open(located: before, node: config.node, busMastering: busMastering,
+                                            backend: backend, options: options, paths: paths)
         let summary = "\(device.name) (\(config.node.path)) \(device.holding), region 0 \(device.firstRegionSummary), \(device.interruptCount) irq(s)"
         return OpenedDevice(device: device, record: BindingRecord(linuxName: name, before: before, boundByOpening: !wasUserspace),
                             summary: summary)

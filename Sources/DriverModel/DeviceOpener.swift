@@ -1,4 +1,6 @@
+import ByteText
 import DeviceConfig
+import DeviceTree
 import PlatformCore
 
 /// How the host gets a device for a node, and gives it back: through the front door on the

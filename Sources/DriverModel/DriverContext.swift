@@ -1,3 +1,4 @@
+import ByteText
 import DeviceTree
 import PlatformCore
 import ProgramSupport

@@ -1,3 +1,5 @@
+import ByteText
+import DeviceTree
 /// Names one event source an instance registered with its `DriverContext`; `handle` compares
 /// the token of each event with the ones it kept.
 public struct EventToken: Sendable, Equatable, Hashable {

@@ -1,3 +1,4 @@
+import ByteText
 import CLinux
 import DeviceTree
 import PlatformCore

@@ -1,3 +1,5 @@
+import ByteText
+import DeviceTree
 import ProgramSupport
 
 /// A probed instance, its driver type erased (a class: Embedded Swift specialises each subclass).

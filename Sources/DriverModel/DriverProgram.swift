@@ -1,3 +1,4 @@
+import ByteText
 import DeviceTree
 import PlatformBackends
 import PlatformCore

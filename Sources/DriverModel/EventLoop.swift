@@ -1,4 +1,6 @@
+import ByteText
 import CLinux
+import DeviceTree
 import PlatformCore
 
 /// The host's one event loop: a single epoll set over every instance's interrupts (VFIO

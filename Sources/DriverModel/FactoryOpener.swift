@@ -1,3 +1,4 @@
+import ByteText
 import DeviceConfig
 import DeviceTree
 import PlatformCore

@@ -1,4 +1,6 @@
+import ByteText
 import DeviceConfig
+import DeviceTree
 import PlatformCore
 import ProgramSupport
 

@@ -1,3 +1,5 @@
+import ByteText
+import DeviceTree
 import ProgramSupport
 
 /// How one matched node fared.

@@ -1,4 +1,6 @@
+import ByteText
 import CLinux
+import DeviceTree
 import PlatformCore
 
 /// The signals that end a driver program.

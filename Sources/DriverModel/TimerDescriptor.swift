@@ -1,4 +1,6 @@
+import ByteText
 import CLinux
+import DeviceTree
 import PlatformCore
 
 /// A timerfd on CLOCK_MONOTONIC, the event loop's timers.

@@ -37,6 +37,19 @@ extension BackendDevice {
         paths: SystemPaths = SystemPaths()
     ) throws(DeviceError) -> BackendDevice {
         let device = try DeviceLocator(paths: paths).device(named: node.deviceName(), nodePath: node.path)
+        return try open(located: device, node: node, busMastering: busMastering, backend: backend, options: options, paths: paths)
+    }
+
+    /// Opens `device`, already located in sysfs as `node`'s (the driver host records its state
+    /// before opening, and so locates it once, here).
+    package static func open(
+        located device: LinuxDevice,
+        node: DeviceTreeNode,
+        busMastering: BusMastering,
+        backend: BackendChoice,
+        options: OpenOptions,
+        paths: SystemPaths
+    ) throws(DeviceError) -> BackendDevice {
         switch try choose(for: device, choice: backend, paths: paths) {
         case .vfio:
             return BackendDevice(.vfio(try VFIODevice.open(device, busMastering: busMastering, regionNames: node.regNames,

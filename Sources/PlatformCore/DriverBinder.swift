@@ -115,7 +115,7 @@ public struct DriverBinder: Sendable {
 
     /// Whether the vfio module parameter says no-IOMMU mode is off (false when it cannot be read).
     public func noIOMMUModeIsOff() -> Bool {
-        SysfsFiles.read(paths.sysfs + "/module/vfio/parameters/enable_unsafe_noiommu_mode")?.sameBytes(as: "N") ?? false
+        KernelSettings(paths: paths).noIOMMUMode == false
     }
 
     private func stateFile(for name: String) -> String { paths.stateDirectory + "/" + name + ".driver" }

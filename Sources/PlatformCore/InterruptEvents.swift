@@ -5,7 +5,7 @@
 extension InterruptLine {
     /// The counts of interrupts as they fire, polled on a detached task in slices of
     /// `pollMilliseconds` so that cancelling the consumer stops it. The consumer acknowledges
-    /// the device and calls `unmask()` itself, as with `wait`.
+    /// the device and calls `rearm()` itself, as with `wait`.
     public func events(pollMilliseconds: Int32 = 100) -> AsyncThrowingStream<UInt64, any Error> {
         let line = UncheckedBox(self)
         return AsyncThrowingStream { continuation in

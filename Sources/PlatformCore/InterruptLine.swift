@@ -5,7 +5,7 @@ import CLinux
 ///
 /// Edge interrupts just signal. Level interrupts are automasked: the kernel (or the simulated
 /// device) masks the line before signalling, so after handling, the driver clears the device's
-/// cause and calls `unmask()`; a cause left set fires again at once, never storms.
+/// cause and calls `rearm()`; a cause left set fires again at once, never storms.
 ///
 /// What VFIO reports is the trigger Linux recorded for the line, not the device's: the BCM2835
 /// interrupt controller of the Raspberry Pi records none (its specifiers have no flags cell), so

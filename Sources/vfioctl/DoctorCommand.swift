@@ -21,30 +21,27 @@ enum DoctorCommand {
     /// devices in its place (and the process can use them), 1 otherwise.
     static func run(_ arguments: CommandLineOptions) -> Int32 {
         let paths = SystemPaths()
-        func read(_ path: String) -> String? { parameter(path) }
+        let availability = BackendAvailability(paths: paths)
+        let settings = KernelSettings(paths: paths)
         var vfio: [Check] = []
-        vfio.append(Check(ok: clinux_path_exists(paths.vfioContainer) != 0, what: "/dev/vfio/vfio exists",
-                          fix: "build the kernel with CONFIG_VFIO=y CONFIG_VFIO_GROUP=y CONFIG_VFIO_CONTAINER=y (or modprobe vfio) and mount devtmpfs"))
-        vfio.append(Check(ok: clinux_path_exists(paths.sysfs + "/bus/platform/drivers/vfio-platform") != 0, what: "vfio-platform driver registered",
-                          fix: "CONFIG_VFIO_PLATFORM=y, or modprobe vfio-platform"))
-        vfio.append(Check(ok: clinux_path_exists(paths.sysfs + "/bus/amba/drivers/vfio-amba") != 0, what: "vfio-amba driver registered",
-                          fix: "CONFIG_ARM_AMBA=y and CONFIG_VFIO_AMBA=y, or modprobe vfio-amba"))
-        let iommus = clinux_path_exists(paths.sysfs + "/class/iommu") != 0 ? countEntries(paths.sysfs + "/class/iommu") : 0
-        let noIOMMU = read(paths.sysfs + "/module/vfio/parameters/enable_unsafe_noiommu_mode")
-        if iommus == 0 {
-            vfio.append(Check(ok: isYes(noIOMMU), what: "no IOMMU here, so no-IOMMU mode must be on (it is \(noIOMMU ?? "unavailable"))",
-                              fix: "CONFIG_VFIO_NOIOMMU=y and boot with vfio.enable_unsafe_noiommu_mode=1 (taints the kernel; only for devices that are not DMA masters)"))
+        vfio.append(Check(ok: availability.vfioContainer, what: "/dev/vfio/vfio exists", fix: VFIOKernelSupport.howToGetContainer))
+        vfio.append(Check(ok: availability.vfioPlatform, what: "vfio-platform driver registered", fix: UserspaceDriver.vfioPlatform.howToGet))
+        vfio.append(Check(ok: availability.vfioAMBA, what: "vfio-amba driver registered", fix: UserspaceDriver.vfioAMBA.howToGet))
+        let iommus = settings.iommuCount
+        if settings.needsNoIOMMUMode {
+            let mode = settings.noIOMMUMode.map { $0 ? "Y" : "N" } ?? "unavailable"
+            vfio.append(Check(ok: settings.noIOMMUMode == true, what: "no IOMMU here, so no-IOMMU mode must be on (it is \(mode))",
+                              fix: KernelSettings.howToEnableNoIOMMU))
         }
-        let resetRequired = read(paths.sysfs + "/module/vfio_platform/parameters/reset_required")
-        vfio.append(Check(ok: !isYes(resetRequired), what: "vfio-platform does not insist on a reset module (reset_required = \(resetRequired ?? "unknown"))",
-                          fix: "boot with vfio_platform.reset_required=0: only three devices have vfio reset modules"))
-        let uio = Check(ok: clinux_path_exists(paths.bus(.platform) + "/drivers/" + UIODevice.driverName) != 0,
-                        what: "uio_pdrv_genirq driver registered (UIO for platform devices)",
-                        fix: "CONFIG_UIO=y and CONFIG_UIO_PDRV_GENIRQ=y, or modprobe uio_pdrv_genirq")
+        let reset = settings.resetRequired.map { $0 ? "Y" : "N" } ?? "unknown"
+        vfio.append(Check(ok: settings.resetRequired != true, what: "vfio-platform does not insist on a reset module (reset_required = \(reset))",
+                          fix: KernelSettings.howToWaiveReset))
+        let uio = Check(ok: availability.uioGenIRQ, what: "uio_pdrv_genirq driver registered (UIO for platform devices)",
+                        fix: UserspaceDriver.uioGenericIRQ.howToGet)
         let general = [
-            Check(ok: clinux_geteuid() == 0, what: "running as root (no-IOMMU groups need CAP_SYS_RAWIO; binding through sysfs needs root)",
-                  fix: "run as root, or grant CAP_SYS_RAWIO and ownership of /dev/vfio/* or /dev/uio*"),
-            Check(ok: clinux_path_exists("/sys/firmware/fdt") != 0, what: "/sys/firmware/fdt readable (the running device tree)",
+            Check(ok: settings.isRoot, what: "running as root (no-IOMMU groups need CAP_SYS_RAWIO; binding through sysfs needs root)",
+                  fix: KernelSettings.howToGetPrivilege),
+            Check(ok: settings.deviceTreeReadable, what: "/sys/firmware/fdt readable (the running device tree)",
                   fix: "the system booted without a device tree, or sysfs is not mounted: pass --dtb FILE"),
         ]
         let vfioProblems = vfio.filter { !$0.ok }.count
@@ -55,7 +52,6 @@ enum DoctorCommand {
         if iommus > 0 { Output.line("ok    \(iommus) IOMMU(s) present: devices get real groups") }
         show(uio, needed: uioNeeded)
         for check in general { show(check, needed: true) }
-        let availability = BackendAvailability(paths: paths)
         for bus in [PlatformBus.platform, .amba] {
             let serving: String
             if availability.vfioServes(bus) {
@@ -81,12 +77,6 @@ enum DoctorCommand {
         return 1
     }
 
-    /// Whether a module parameter reads "Y".
-    private static func isYes(_ value: String?) -> Bool {
-        guard let value else { return false }
-        return value.sameBytes(as: "Y")
-    }
-
     /// "ok", "FAIL" with the fix, or "no" with the fix when the other backend covers for it.
     private static func show(_ check: Check, needed: Bool) {
         if check.ok {
@@ -94,25 +84,5 @@ enum DoctorCommand {
         } else {
             Output.line((needed ? "FAIL  " : "no    ") + check.what + "\n      fix: " + check.fix)
         }
-    }
-
-    private static func parameter(_ path: String) -> String? {
-        let fd = clinux_open(path, clinux_o_rdonly(), 0)
-        if fd < 0 { return nil }
-        defer { _ = close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 64)
-        let count = buffer.withUnsafeMutableBytes { CLinux.read(fd, $0.baseAddress, $0.count) }
-        if count <= 0 { return nil }
-        var text = Array(buffer[0..<count])
-        while text.last == 10 { text.removeLast() }
-        return String(decoding: text, as: UTF8.self)
-    }
-
-    private static func countEntries(_ path: String) -> Int {
-        guard let dir = clinux_opendir(path) else { return 0 }
-        defer { clinux_closedir(dir) }
-        var count = 0
-        while clinux_readdir_name(dir) != nil { count += 1 }
-        return count
     }
 }

@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 // A driver package of your own, using only the products of PlatformDrivers: a binding
 // (bindings/cfi-flash.yaml) turned into typed registers by DTBindingPlugin, a driver generic over
-// PlatformDevice, its simulated model and tests, and an @main program for the board.
+// PlatformDevice and run by the driver host, its simulated model and tests, and a three-line
+// @main program for the board.
 //
 //   swift build && swift test                      the host: driver against the simulated flash
 //   make -C ../.. toolset                          then, for the board (see docs/own-package.md):
@@ -32,26 +33,30 @@ let package = Package(
             name: "CFIFlash",
             dependencies: [
                 "FlashRegisters",
-                .product(name: "VFIOPlatform", package: "PlatformDrivers"),
+                .product(name: "DriverModel", package: "PlatformDrivers"),
+                .product(name: "PlatformCore", package: "PlatformDrivers"),
+                .product(name: "ProgramSupport", package: "PlatformDrivers"),
+                .product(name: "DeviceTree", package: "PlatformDrivers"),
                 .product(name: "Registers", package: "PlatformDrivers"),
             ]
         ),
         .executableTarget(
             name: "flashid",
             dependencies: [
-                "CFIFlash", "FlashRegisters",
-                .product(name: "VFIOPlatform", package: "PlatformDrivers"),
-                .product(name: "DeviceTree", package: "PlatformDrivers"),
-                .product(name: "DeviceConfig", package: "PlatformDrivers"),
-                .product(name: "ProgramSupport", package: "PlatformDrivers"),
+                "CFIFlash",
+                .product(name: "DriverModel", package: "PlatformDrivers"),
+                .product(name: "PlatformBackends", package: "PlatformDrivers"),
             ]
         ),
         .testTarget(
             name: "CFIFlashTests",
             dependencies: [
                 "CFIFlash", "FlashRegisters",
+                .product(name: "DriverModel", package: "PlatformDrivers"),
                 .product(name: "PlatformSimulation", package: "PlatformDrivers"),
-                .product(name: "VFIOPlatform", package: "PlatformDrivers"),
+                .product(name: "PlatformCore", package: "PlatformDrivers"),
+                .product(name: "ProgramSupport", package: "PlatformDrivers"),
+                .product(name: "DeviceTree", package: "PlatformDrivers"),
             ]
         ),
     ]

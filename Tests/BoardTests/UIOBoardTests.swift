@@ -10,13 +10,13 @@ final class UIOBoardTests: XCTestCase {
     /// uio_pdrv_genirq at boot through the driver's of_id parameter.
     static let append = "initcall_blacklist=vfio_platform_driver_init,vfio_amba_driver_init uio_pdrv_genirq.of_id=arm,pl031"
 
-    /// The virt DTB with "arm,primecell" dropped from the PL011 and the PL031, made by the script
-    /// a user runs.
-    private func uioDTB() throws -> String {
+    /// The virt DTB with "arm,primecell" dropped from `nodes` (the script's default: the PL011
+    /// and the PL031), made by the script a user runs.
+    static func uioDTB(nodes: [String] = []) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("virt-uio-\(UUID().uuidString).dtb").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [Board.packageRoot.appendingPathComponent("rig/make-uio-dtb.sh").path, "--out", path]
+        process.arguments = [Board.packageRoot.appendingPathComponent("rig/make-uio-dtb.sh").path, "--out", path] + nodes.flatMap { ["--node", $0] }
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
@@ -36,7 +36,7 @@ final class UIOBoardTests: XCTestCase {
     }
 
     func testUARTAndTimerRunThroughUIOWithoutVFIOPlatform() throws {
-        let dtb = try uioDTB()
+        let dtb = try Self.uioDTB()
         defer { try? FileManager.default.removeItem(atPath: dtb) }
         let count = 2048
         let board = try Board(scenario: "uio", append: Self.append + " echo_count=\(count)", serial: true, dtb: dtb, timeout: 240)

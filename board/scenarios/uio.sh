@@ -37,7 +37,7 @@ vfioctl soak 9000000.pl011 300; echo "EXIT: $?"
 
 step "timer"
 echo "DRIVER-AT-BOOT: $(driver /sys/bus/platform/devices/9010000.pl031)"
-timer periodic --period 1 --count 3 --allow-noiommu; echo "EXIT: $?"
+timer periodic --period 1 --ticks 3 --allow-noiommu; echo "EXIT: $?"
 timer oneshot --after 2 --allow-noiommu; echo "EXIT: $?"
 
 step "amba-refused"

@@ -1,4 +1,6 @@
+import ByteText
 import CLinux
+import DeviceTree
 import ProgramSupport
 
 /// Reading a whole file without Foundation.

@@ -1,8 +1,11 @@
+import ByteText
 import CLinux
+import DeviceTree
 import DriverModel
 import Peripherals
 import PlatformCore
 import ProgramSupport
+import Registers
 
 /// The PL011 echo as a driver of the host: every byte received is sent back, from the receive
 /// interrupts the event loop delivers. `--count N` (0: no limit) ends the instance after N

@@ -1,8 +1,11 @@
+import ByteText
 import CLinux
+import DeviceTree
 import DriverModel
 import Peripherals
 import PlatformCore
 import ProgramSupport
+import Registers
 
 /// The PL031 RTC's match interrupt as a driver of the host: ticks of `--period S` seconds
 /// (`periodic`, the default mode; `--ticks N`, 0 for no limit), or one timeout of `--after S`

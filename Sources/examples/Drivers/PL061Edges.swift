@@ -1,7 +1,10 @@
+import ByteText
+import DeviceTree
 import DriverModel
 import Peripherals
 import PlatformCore
 import ProgramSupport
+import Registers
 
 /// The PL061's edge interrupts as a driver of the host: `watch` (the default mode) waits for
 /// `--edges N` rising edges on input `--pin P` (0: no limit), each within `--timeout S` seconds

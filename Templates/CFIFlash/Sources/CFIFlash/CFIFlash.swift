@@ -1,7 +1,6 @@
 import FlashRegisters
 import Registers
 import PlatformCore
-import VFIOPlatform
 
 /// Identifies the CFI NOR flash of one 32-bit bank: enters query mode, reads the query table,
 /// and returns the chips to reading the array. Generic over `PlatformDevice`, so the same code

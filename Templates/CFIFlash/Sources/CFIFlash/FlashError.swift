@@ -1,5 +1,4 @@
 import PlatformCore
-import VFIOPlatform
 
 /// Why a flash bank could not be identified.
 public enum FlashError: Error, CustomStringConvertible {

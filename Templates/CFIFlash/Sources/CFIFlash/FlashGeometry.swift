@@ -49,4 +49,14 @@ public struct FlashGeometry: Sendable, Equatable {
         default: return "vendor 0x" + String(commandSet, radix: 16)
         }
     }
+
+    /// One line: "2 chip(s), CFI command set 0x1 (Intel/Sharp extended), 64 MiB, write buffer
+    /// 64 bytes per chip, erase blocks 256 x 128 KiB".
+    public var summary: String {
+        var regions = ""
+        for region in eraseRegions {
+            regions += (regions.isEmpty ? "" : ", ") + "\(region.blocks) x \(region.blockSize / 1024) KiB"
+        }
+        return "\(interleave) chip(s), CFI command set 0x\(String(commandSet, radix: 16)) (\(commandSetName)), \(bankSize >> 20) MiB, write buffer \(writeBufferSize) bytes per chip, erase blocks \(regions)"
+    }
 }

@@ -2,7 +2,7 @@ import CFIFlash
 import FlashRegisters
 import PlatformSimulation
 import PlatformCore
-import VFIOPlatform
+
 import XCTest
 
 /// The driver against a simulated pair of x16 chips: the same code the board runs through VFIO.
