@@ -25,10 +25,10 @@ public final class DriverHost<Opener: DeviceOpener> {
     public let arguments: ParsedArguments
     /// Every probe, in node order.
     public private(set) var probes: [ProbeResult] = []
-    /// Failures after probing: the node and what its instance's handler threw.
-    public private(set) var failures: [(nodePath: String, error: ProgramError)] = []
-    /// Bindings that could not be restored: the device and why.
-    public private(set) var restoreFailures: [(linuxName: String, error: DeviceError)] = []
+    /// How many instances failed after probing (each reported with its node as it happened).
+    public private(set) var failureCount = 0
+    /// How many bindings could not be restored (each reported with its device as it happened).
+    public private(set) var restoreFailureCount = 0
 
     private let loop: EventLoop
     private var entries: [DriverEntry<Opener>] = []
@@ -70,7 +70,7 @@ public final class DriverHost<Opener: DeviceOpener> {
 
     /// Whether every matched node was probed, at least one was, and no instance failed later.
     public var allSucceeded: Bool {
-        !probes.isEmpty && probes.allSatisfy { $0.succeeded } && failures.isEmpty && restoreFailures.isEmpty
+        !probes.isEmpty && probes.allSatisfy { $0.succeeded } && failureCount == 0 && restoreFailureCount == 0
     }
 
     /// Matches every enabled node and probes one instance per match; returns the probes.
@@ -81,25 +81,35 @@ public final class DriverHost<Opener: DeviceOpener> {
             let entry = entries[index]
             let position = running.count
             let context = DriverContext(arguments: arguments, node: node, instance: position, loop: loop)
-            switch entry.probe(node, opener: opener, context: context) {
-            case .probed(let instance, let record):
-                running.append(Running(instance: instance, context: context, record: record, driver: entry.name))
-                probes.append(ProbeResult(nodePath: node.path, driver: entry.name, instance: position, error: nil))
-                Output.line("host: \(node.path): \(entry.name) probed")
-                // A driver that did all its work in probe (a one-shot transfer) is removed now.
-                if context.isFinished { removeInstance(position) }
-            case .failed(let error, let record):
-                loop.removeAll(owner: position)
-                running.append(nil)
-                restore(record)
-                probes.append(ProbeResult(nodePath: node.path, driver: entry.name, instance: nil, error: error))
-                Output.error("host: \(node.path): \(entry.name) probe failed: \(error.description)")
+            // Removal (of a driver that did all its work in probe) comes after `admit`, once
+            // the attempt and its reference to the instance are gone.
+            if admit(entry.probe(node, opener: opener, context: context), of: entry, node: node, context: context) {
+                removeInstance(position)
             }
         }
         if probes.isEmpty {
             Output.error("host: no enabled device-tree node is compatible with a registered driver (\(registeredCompatibles()))")
         }
         return probes
+    }
+
+    /// Records what probing `node` came to; true when the instance finished in probe.
+    private func admit(_ attempt: ProbeAttempt, of entry: DriverEntry<Opener>, node: DeviceTreeNode, context: DriverContext) -> Bool {
+        let position = running.count
+        switch attempt {
+        case .probed(let instance, let record):
+            running.append(Running(instance: instance, context: context, record: record, driver: entry.name))
+            probes.append(ProbeResult(nodePath: node.path, driver: entry.name, instance: position, error: nil))
+            Output.line("host: \(node.path): \(entry.name) probed")
+            return context.isFinished
+        case .failed(let error, let record):
+            loop.removeAll(owner: position)
+            running.append(nil)
+            restore(record)
+            probes.append(ProbeResult(nodePath: node.path, driver: entry.name, instance: nil, error: error))
+            Output.error("host: \(node.path): \(entry.name) probe failed: \(error.description)")
+            return false
+        }
     }
 
     /// Serves events until SIGINT or SIGTERM, until every instance finished, or for at most
@@ -137,33 +147,45 @@ public final class DriverHost<Opener: DeviceOpener> {
     }
 
     private func dispatch(_ event: DriverEvent, to owner: Int) {
-        guard owner >= 0, owner < running.count, let entry = running[owner] else { return }
+        if handle(event, by: owner) { removeInstance(owner) }
+    }
+
+    /// Hands `event` to instance `owner`; true when the instance is to be removed (it failed or
+    /// finished). Its references end here, before any removal restores a binding.
+    private func handle(_ event: DriverEvent, by owner: Int) -> Bool {
+        guard owner >= 0, owner < running.count, let entry = running[owner] else { return false }
         do throws(ProgramError) {
             try entry.instance.handle(event, context: entry.context)
         } catch {
-            failures.append((entry.context.node.path, error))
+            failureCount += 1
             Output.error("host: \(entry.context.node.path): \(entry.driver) failed: \(error.description)")
-            removeInstance(owner)
-            return
+            return true
         }
-        if entry.context.isFinished { removeInstance(owner) }
+        return entry.context.isFinished
     }
 
     private func removeInstance(_ position: Int) {
-        guard let entry = running[position] else { return }
+        // A vfio unbind waits until every file of the device is closed: the instance (and so its
+        // device) must be gone before its binding is restored.
+        guard let record = quiesce(position) else { return }
+        restore(record)
+    }
+
+    /// Runs `remove` of instance `position`, drops its events and the instance itself; returns
+    /// its binding record.
+    private func quiesce(_ position: Int) -> BindingRecord? {
+        guard let entry = running[position] else { return nil }
+        running[position] = nil
         entry.instance.remove()
         loop.removeAll(owner: position)
-        let record = entry.record
-        // Dropping the instance closes the device's files: a vfio unbind waits for that.
-        running[position] = nil
-        restore(record)
+        return entry.record
     }
 
     private func restore(_ record: BindingRecord) {
         do throws(DeviceError) {
             try opener.restore(record)
         } catch {
-            restoreFailures.append((record.linuxName, error))
+            restoreFailureCount += 1
             Output.error("host: \(record.linuxName): restoring its binding failed: \(error.description)")
         }
     }

@@ -84,6 +84,23 @@ final class DriverHostTests: XCTestCase {
         XCTAssertEqual(host.runningCount, 0)
     }
 
+    func testEveryDeviceIsGoneBeforeItsBindingIsRestoredHoweverItsInstanceEnds() throws {
+        let opener = ReleaseCheckingOpener()
+        let host = try DriverHost(tree: tree(), opener: opener, arguments: ParsedArguments(["--events", "1"], valued: ["--events"]),
+                                  watchTermination: false)
+        host.register(RecordingDriver<PrimeCellCompatibles>.self)
+        host.probeAll()
+        // One instance finishes after an interrupt (removed from the loop), the others at removeAll.
+        try XCTUnwrap(opener.models["/serial@9000000"]).write(offset: 0, width: 4, value: 1)
+        XCTAssertEqual(host.run(milliseconds: 100), .timeout)
+        XCTAssertEqual(opener.restores.count, 1, "the instance that finished was restored at once")
+        host.removeAll()
+        XCTAssertEqual(opener.restores.map(\.name), ["/serial@9000000", "/serial@9040000", "/rtc@9010000"])
+        for restore in opener.restores {
+            XCTAssertFalse(restore.deviceAlive, "\(restore.name) was still referenced when its binding was restored (a vfio unbind would hang)")
+        }
+    }
+
     func testANodeNoDriverServesIsNotProbedAndAnEmptyHostDidNotSucceed() throws {
         let host = try host()
         XCTAssertTrue(host.probeAll().isEmpty)

@@ -97,3 +97,29 @@ final class RecordingDriver<Compatibles: CompatibleList>: PlatformDriver {
 
     func remove() { Journal.entries.append("remove \(path)") }
 }
+
+/// An opener that checks, at each restore, whether the device it made is already gone: a vfio
+/// unbind blocks until every file of the device is closed, so the host must drop an instance
+/// (and its device) before restoring its binding.
+final class ReleaseCheckingOpener: DeviceOpener {
+    private var made: [String: WeakDevice] = [:]
+    /// The register models of the devices made, by node path (kept: only the devices must go).
+    private(set) var models: [String: ScratchRegisters] = [:]
+    /// For each restore, in order: the device's name and whether it was still alive.
+    private(set) var restores: [(name: String, deviceAlive: Bool)] = []
+
+    final class WeakDevice { weak var device: ScratchDevice?; init(_ device: ScratchDevice) { self.device = device } }
+
+    func open<Config: DeviceBindingConfig>(_ config: Config) throws(DeviceError) -> OpenedDevice<ScratchDevice> {
+        let model = ScratchRegisters()
+        let device = SimulatedDevice(name: config.node.path, models: [model], levelInterrupts: [true])
+        made[config.node.path] = WeakDevice(device)
+        models[config.node.path] = model
+        return OpenedDevice(device: device, record: BindingRecord(linuxName: config.node.path, before: nil, boundByOpening: true),
+                            summary: config.node.path)
+    }
+
+    func restore(_ record: BindingRecord) throws(DeviceError) {
+        restores.append((record.linuxName, made[record.linuxName]?.device != nil))
+    }
+}

@@ -20,6 +20,7 @@ public final class PL011Echo<Device: PlatformDevice>: PlatformDriver {
     public let driver: PL011Driver<Device>
     private let mode: UARTMode
     private let limit: Int
+    /// Bytes received and not yet sent back (emptied after each echo, so `--count 0` runs for ever in bounded memory).
     private var received: [UInt8] = []
     private var echoed = 0
     private let started = clinux_monotonic_ns()
@@ -73,8 +74,9 @@ public final class PL011Echo<Device: PlatformDevice>: PlatformDriver {
             return
         }
         if try driver.serviceInterrupt(into: &received) == 0 { return }
-        try driver.transmit(Array(received[echoed...]))
-        echoed = received.count
+        try driver.transmit(received)
+        echoed += received.count
+        received.removeAll(keepingCapacity: true)
         if limit > 0 && echoed >= limit {
             let milliseconds = (clinux_monotonic_ns() - started) / 1_000_000
             Output.line("UART: echoed \(echoed) bytes in \(milliseconds) ms, \(driver.interruptCount) interrupts, \(driver.transmitWaits) transmit waits")
