@@ -35,6 +35,12 @@ public final class DriverContext {
         do { return try loop.startTimer(firstNanoseconds: firstNanoseconds, periodNanoseconds: periodNanoseconds, owner: instance) } catch { throw .device(error) }
     }
 
+    /// Arms timer `token` (from `startTimer`) again, dropping expirations not yet delivered: a
+    /// watchdog restarted at each event.
+    public func rearmTimer(_ token: EventToken, firstNanoseconds: UInt64, periodNanoseconds: UInt64 = 0) throws(ProgramError) {
+        do { try loop.rearmTimer(token, firstNanoseconds: firstNanoseconds, periodNanoseconds: periodNanoseconds) } catch { throw .device(error) }
+    }
+
     /// Delivers `.readable` events when `fd` (the driver's own, which it reads and closes) has input.
     public func watch(descriptor fd: Int32) throws(ProgramError) -> EventToken {
         do { return try loop.watch(descriptor: fd, owner: instance) } catch { throw .device(error) }

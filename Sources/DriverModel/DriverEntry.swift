@@ -44,6 +44,11 @@ final class TypedDriverEntry<Opener: DeviceOpener, Driver: PlatformDriver>: Driv
         } catch {
             return .failed(.configuration(Message(error.description)), .unchanged)
         }
+        do throws(ProgramError) {
+            try Driver.check(config: config, context: context)
+        } catch {
+            return .failed(error, .unchanged)
+        }
         let opened: OpenedDevice<Driver.Device>
         do throws(DeviceError) {
             opened = try opener.open(config)

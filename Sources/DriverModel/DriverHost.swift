@@ -121,21 +121,21 @@ public final class DriverHost<Opener: DeviceOpener> {
             let now = clinux_monotonic_ns()
             if now >= deadline { return .timeout }
             let wait: Int32 = deadline == UInt64.max ? -1 : Int32(min((deadline - now) / 1_000_000 + 1, 60_000))
-            let occurred: [EventLoop.Occurrence]
+            let occurrence: EventLoop.Occurrence?
             do throws(DeviceError) {
-                occurred = try loop.next(milliseconds: wait)
+                occurrence = try loop.next(milliseconds: wait)
             } catch {
                 Output.error("host: event loop: \(error.description)")
                 return .loopFailed
             }
-            for occurrence in occurred {
-                switch occurrence {
-                case .termination(let signal):
-                    Output.line("host: \(signal.description): removing \(runningCount) instance(s)")
-                    return .signal(signal)
-                case .driver(let owner, let event):
-                    dispatch(event, to: owner)
-                }
+            switch occurrence {
+            case .termination(let signal)?:
+                Output.line("host: \(signal.description): removing \(runningCount) instance(s)")
+                return .signal(signal)
+            case .driver(let owner, let event)?:
+                dispatch(event, to: owner)
+            case nil:
+                continue
             }
         }
         return .allFinished

@@ -31,7 +31,12 @@ public final class EventLoop {
     }
 
     private let epoll: OwnedDescriptor
+    /// Sources by token; a removed source leaves a hole that the next one fills.
     private var sources: [Source?] = []
+    /// The tokens the last epoll_wait returned, and how far `next` got through them.
+    private var ready = [UInt64](repeating: 0, count: 32)
+    private var readyCount = 0
+    private var readyNext = 0
 
     /// An empty loop. With `watchTermination`, SIGINT and SIGTERM are blocked for the process
     /// and delivered through the loop instead (`Occurrence.termination`).
@@ -63,11 +68,23 @@ public final class EventLoop {
         try add(Source(owner: owner, descriptor: fd, kind: .readable))
     }
 
-    /// Stops watching `token` (a timer is closed).
+    /// Stops watching `token` (a timer is closed). A wake-up of it still pending is dropped.
     public func remove(_ token: EventToken) {
         guard token.rawValue >= 0, token.rawValue < sources.count, let source = sources[token.rawValue] else { return }
         _ = clinux_epoll_remove(epoll.rawValue, source.descriptor)
         sources[token.rawValue] = nil
+        var index = readyNext
+        while index < readyCount {
+            if ready[index] == UInt64(token.rawValue) { ready[index] = UInt64.max }
+            index += 1
+        }
+    }
+
+    /// Arms timer `token` again: first after `firstNanoseconds`, then every `periodNanoseconds`.
+    public func rearmTimer(_ token: EventToken, firstNanoseconds: UInt64, periodNanoseconds: UInt64) throws(DeviceError) {
+        guard token.rawValue >= 0, token.rawValue < sources.count, let source = sources[token.rawValue],
+              case .timer(let timer) = source.kind else { return }
+        try TimerDescriptor.arm(timer, firstNanoseconds: firstNanoseconds, periodNanoseconds: periodNanoseconds)
     }
 
     /// Stops watching every source of `owner`.
@@ -84,44 +101,50 @@ public final class EventLoop {
         return count
     }
 
-    /// Waits up to `milliseconds` (-1: forever) and returns what happened, in loop order; empty
-    /// on timeout. An interrupt whose count turns out 0 (already taken) is left out.
-    public func next(milliseconds: Int32) throws(DeviceError) -> [Occurrence] {
-        var tokens = [UInt64](repeating: 0, count: 32)
+    /// The next thing that happened, waiting up to `milliseconds` (-1: forever) when nothing is
+    /// pending; nil on timeout. An interrupt whose count turns out 0 (already taken) is skipped.
+    public func next(milliseconds: Int32) throws(DeviceError) -> Occurrence? {
         while true {
-            let count = tokens.withUnsafeMutableBufferPointer { clinux_epoll_wait(epoll.rawValue, $0.baseAddress, Int32($0.count), milliseconds) }
+            while readyNext < readyCount {
+                let position = Int(truncatingIfNeeded: ready[readyNext])
+                readyNext += 1
+                guard position >= 0, position < sources.count, let source = sources[position] else { continue }
+                if let occurrence = occurrence(of: source, token: EventToken(rawValue: position)) { return occurrence }
+            }
+            let count = ready.withUnsafeMutableBufferPointer { clinux_epoll_wait(epoll.rawValue, $0.baseAddress, Int32($0.count), milliseconds) }
             if count < 0 {
                 if currentErrno() == .interrupted { continue }
                 throw .systemCall(operation: "epoll_wait", errno: currentErrno())
             }
-            var occurred: [Occurrence] = []
-            for raw in tokens[0..<Int(count)] {
-                let position = Int(raw)
-                guard position < sources.count, let source = sources[position] else { continue }
-                let token = EventToken(rawValue: position)
-                switch source.kind {
-                case .interrupt(let take):
-                    let fired = take()
-                    if fired > 0 { occurred.append(.driver(owner: source.owner, .interrupt(token, count: fired))) }
-                case .timer(let timer):
-                    let expirations = TimerDescriptor.readExpirations(timer)
-                    if expirations > 0 { occurred.append(.driver(owner: source.owner, .timer(token, expirations: expirations))) }
-                case .readable:
-                    occurred.append(.driver(owner: source.owner, .readable(token)))
-                case .signals(let signals):
-                    if let signal = signals.take() { occurred.append(.termination(signal)) }
-                }
-            }
-            if count == 0 || !occurred.isEmpty { return occurred }
+            if count == 0 { return nil }
+            readyCount = Int(count)
+            readyNext = 0
+        }
+    }
+
+    /// What a wake-up of `source` means, after reading what it holds; nil when nothing.
+    private func occurrence(of source: Source, token: EventToken) -> Occurrence? {
+        switch source.kind {
+        case .interrupt(let take):
+            let fired = take()
+            return fired > 0 ? .driver(owner: source.owner, .interrupt(token, count: fired)) : nil
+        case .timer(let timer):
+            let expirations = TimerDescriptor.readExpirations(timer)
+            return expirations > 0 ? .driver(owner: source.owner, .timer(token, expirations: expirations)) : nil
+        case .readable:
+            return .driver(owner: source.owner, .readable(token))
+        case .signals(let signals):
+            return signals.take().map { .termination($0) }
         }
     }
 
     private func add(_ source: Source) throws(DeviceError) -> EventToken {
-        let position = sources.count
+        var position = 0
+        while position < sources.count && sources[position] != nil { position += 1 }
         if clinux_epoll_add(epoll.rawValue, source.descriptor, UInt64(position)) < 0 {
             throw .systemCall(operation: "epoll_ctl(ADD) of descriptor \(source.descriptor)", errno: currentErrno())
         }
-        sources.append(source)
+        if position == sources.count { sources.append(source) } else { sources[position] = source }
         return EventToken(rawValue: position)
     }
 }

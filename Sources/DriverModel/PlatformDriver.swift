@@ -32,6 +32,10 @@ public protocol PlatformDriver: AnyObject {
     /// A short name for reports ("pl011-echo").
     static var name: String { get }
 
+    /// Checks `config` and the command line before the device is opened, so that a node the
+    /// driver cannot configure is refused without binding anything. The default accepts it.
+    static func check(config: Config, context: DriverContext) throws(ProgramError)
+
     /// Takes over `device` (made from `config.node`): programs its registers and asks `context`
     /// for the events it needs. A thrown error is reported with the node, and the host goes on
     /// with the other nodes.
@@ -43,4 +47,9 @@ public protocol PlatformDriver: AnyObject {
 
     /// Quiesces the hardware: interrupts off at the device, nothing left running. Called once.
     func remove()
+}
+
+extension PlatformDriver {
+    /// Accepts every node its binding decodes.
+    public static func check(config: Config, context: DriverContext) throws(ProgramError) {}
 }

@@ -11,10 +11,16 @@ enum TimerDescriptor {
         let fd = clinux_timerfd_create()
         if fd < 0 { throw .systemCall(operation: "timerfd_create", errno: currentErrno()) }
         let timer = OwnedDescriptor(fd)
-        if clinux_timerfd_arm(fd, max(firstNanoseconds, 1), periodNanoseconds) < 0 {
+        try arm(timer, firstNanoseconds: firstNanoseconds, periodNanoseconds: periodNanoseconds)
+        return timer
+    }
+
+    /// Sets `timer` to expire after `firstNanoseconds` (at least 1 ns), then every
+    /// `periodNanoseconds` (0: once); what it counted before is dropped.
+    static func arm(_ timer: OwnedDescriptor, firstNanoseconds: UInt64, periodNanoseconds: UInt64) throws(DeviceError) {
+        if clinux_timerfd_arm(timer.rawValue, max(firstNanoseconds, 1), periodNanoseconds) < 0 {
             throw .systemCall(operation: "timerfd_settime", errno: currentErrno())
         }
-        return timer
     }
 
     /// How many times `timer` expired since the last read; 0 when it did not.

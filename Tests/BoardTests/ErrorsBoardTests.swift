@@ -100,7 +100,7 @@ final class ErrorsBoardTests: XCTestCase {
 
     func testUnprivilegedUserIsToldWhatPermissionIsMissing() throws {
         let step = try scenario().step("no-permission")
-        XCTAssertTrue(step.contains("no-IOMMU groups need CAP_SYS_RAWIO (run as root)"), step)
+        XCTAssertTrue(step.contains("no-IOMMU groups need CAP_SYS_RAWIO (run as root, or give the program that capability)"), step)
         XCTAssertTrue(step.contains("cannot read /sys/firmware/fdt: Permission denied"), "the running tree is root's; \(step)")
         XCTAssertFalse(step.contains("EXIT: 0"), step)
     }

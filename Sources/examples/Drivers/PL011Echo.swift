@@ -31,14 +31,18 @@ public final class PL011Echo<Device: PlatformDevice>: PlatformDriver {
         self.limit = limit
     }
 
+    /// The mode and the line settings, before the device is opened: a UART whose clock is
+    /// unknown is refused without binding it.
+    public static func check(config: PL011Config, context: DriverContext) throws(ProgramError) {
+        _ = try mode(context.arguments)
+        _ = try settings(config, context.arguments)
+    }
+
     /// Programs the UART and watches its interrupt.
     public static func probe(device: Device, config: PL011Config, context: DriverContext) throws(ProgramError) -> PL011Echo {
         let arguments = context.arguments
-        guard let mode = arguments.choice(at: 0, default: UARTMode.echo) else {
-            throw .usage("unknown mode \(arguments.words[0]): use \(ParsedArguments.listing(UARTMode.self))")
-        }
-        let clock = arguments.integer("--clock-hz", default: -1)
-        let settings = try UARTSettings(config: config, clockHz: clock > 0 ? UInt32(truncatingIfNeeded: clock) : nil)
+        let mode = try mode(arguments)
+        let settings = try settings(config, arguments)
         let uart = try PL011Driver(device: device, settings: settings)
         let echo = PL011Echo(driver: uart, mode: mode, limit: arguments.integer("--count", default: 64))
         let divisor = settings.divisor
@@ -81,6 +85,25 @@ public final class PL011Echo<Device: PlatformDevice>: PlatformDriver {
             let milliseconds = (clinux_monotonic_ns() - started) / 1_000_000
             Output.line("UART: echoed \(echoed) bytes in \(milliseconds) ms, \(driver.interruptCount) interrupts, \(driver.transmitWaits) transmit waits")
             context.finish()
+        }
+    }
+
+    /// The mode word of the command line.
+    private static func mode(_ arguments: ParsedArguments) throws(ProgramError) -> UARTMode {
+        guard let mode = arguments.choice(at: 0, default: UARTMode.echo) else {
+            throw .usage("unknown mode \(arguments.words[0]): use \(ParsedArguments.listing(UARTMode.self))")
+        }
+        return mode
+    }
+
+    /// The baud rate and reference clock: the node's, or `--clock-hz HZ`'s.
+    private static func settings(_ config: PL011Config, _ arguments: ParsedArguments) throws(ProgramError) -> UARTSettings {
+        let clock = arguments.integer("--clock-hz", default: -1)
+        do throws(ProgramError) {
+            return try UARTSettings(config: config, clockHz: clock > 0 ? UInt32(truncatingIfNeeded: clock) : nil)
+        } catch {
+            guard case .configuration(let message) = error else { throw error }
+            throw .configuration("\(message) (command line: --clock-hz HZ)")
         }
     }
 

@@ -86,8 +86,11 @@ public final class PL031Ticks<Device: PlatformDevice>: PlatformDriver {
     }
 
     private func restartWatchdog(_ context: DriverContext) throws(ProgramError) {
-        if let watchdog { context.stop(watchdog) }
-        watchdog = try context.startTimer(firstNanoseconds: UInt64(period + 2) * 1_000_000_000)
+        if let watchdog {
+            try context.rearmTimer(watchdog, firstNanoseconds: UInt64(period + 2) * 1_000_000_000)
+        } else {
+            watchdog = try context.startTimer(firstNanoseconds: UInt64(period + 2) * 1_000_000_000)
+        }
     }
 }
 

@@ -32,11 +32,11 @@ public struct UARTSettings: Sendable, Equatable {
         } else if let phandle = config.clocks?.first, let clock = node.tree.node(phandle: phandle) {
             guard let frequency = try? clock.u32("clock-frequency") else {
                 let kind = clock.compatible.first.map { " (\($0))" } ?? ""
-                throw .configuration("the reference clock of \(node.path) is an output of \(clock.path)\(kind), a clock controller whose rates only its kernel driver knows: give the rate (uart --clock-hz HZ; a Raspberry Pi's firmware runs its PL011 clock at 48000000)")
+                throw .configuration("the reference clock of \(node.path) is an output of \(clock.path)\(kind), a clock controller whose rates only its kernel driver knows: give the rate (clockHz; a Raspberry Pi's firmware runs its PL011 clock at 48000000)")
             }
             clockHz = frequency
         } else {
-            throw .configuration("\(node.path) has no clock-frequency and no `clocks`: the UART's reference clock is unknown; give the rate (uart --clock-hz HZ)")
+            throw .configuration("\(node.path) has no clock-frequency and no `clocks`: the UART's reference clock is unknown; give the rate (clockHz)")
         }
     }
 
