@@ -45,10 +45,9 @@ if [[ -n $missing || -n ${BENCH_REBUILD:-} ]]; then
     EMBEDDED_PROGRAMS="irqbench uart" "$ROOT/scripts/embedded-build.sh" "$EMBEDDED" >"$OUT/embedded-build.log" 2>&1 ||
         { tail -n 30 "$OUT/embedded-build.log" >&2; exit 1; }
 fi
-if [[ ! -x $STAGE/cbench || $ROOT/board/bench/cbench.c -nt $STAGE/cbench ]]; then
-    say "building cbench (aarch64-linux-gnu-gcc -static -O2)"
-    aarch64-linux-gnu-gcc -static -O2 -Wall -o "$STAGE/cbench" "$ROOT/board/bench/cbench.c"
-    aarch64-linux-gnu-strip "$STAGE/cbench"
+if [[ ! -x $STAGE/cbench || $ROOT/board/bench/cbench.c -nt $STAGE/cbench || $ROOT/board/bench/cstart.c -nt $STAGE/cbench ]]; then
+    say "building cbench (board/bench/build-cbench.sh)"
+    "$ROOT/board/bench/build-cbench.sh" "$STAGE/cbench"
 fi
 # The byte stream: printable (base64 without line breaks), so no tty setting can alter it.
 if [[ ! -f $STAGE/bench-stream || $(wc -c <"$STAGE/bench-stream") -ne $STREAM_BYTES ]]; then

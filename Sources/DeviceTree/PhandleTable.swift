@@ -1,3 +1,5 @@
+import ByteText
+
 /// The nodes of a tree by phandle: the phandles sorted, each with its node's index, searched by
 /// bisection. Smaller and faster to build and to search than a hashed dictionary for the few
 /// hundred phandles a tree has.
@@ -13,7 +15,7 @@ struct PhandleTable: Equatable {
     /// A table of `pairs`, given in tree order; when two nodes claim the same phandle the first
     /// (lower index) keeps it.
     init(_ pairs: [(phandle: UInt32, node: Int32)]) {
-        let sorted = pairs.sorted { $0.phandle != $1.phandle ? $0.phandle < $1.phandle : $0.node < $1.node }
+        let sorted = pairs.smallSorted { $0.phandle != $1.phandle ? $0.phandle < $1.phandle : $0.node < $1.node }
         phandles.reserveCapacity(sorted.count)
         nodes.reserveCapacity(sorted.count)
         for pair in sorted where phandles.last != pair.phandle {

@@ -24,6 +24,7 @@ public struct BackendOpener: DeviceOpener {
     }
 
     /// Opens the device of `config`'s node, recording its state first (located once in sysfs).
+    @inline(never)
     public func open<Config: DeviceBindingConfig>(_ config: Config) throws(DeviceError) -> OpenedDevice<BackendDevice> {
         let name = try config.node.deviceName()
         let before = try DeviceLocator(paths: paths).device(named: name, nodePath: config.node.path)
@@ -37,6 +38,7 @@ public struct BackendOpener: DeviceOpener {
     }
 
     /// Gives a device that opening bound back to its previous driver (`DriverBinder.release`).
+    @inline(never)
     public func restore(_ record: BindingRecord) throws(DeviceError) {
         guard record.boundByOpening, let before = record.before else { return }
         let now = DeviceLocator(paths: paths).refresh(before)

@@ -74,6 +74,7 @@ public final class DriverHost<Opener: DeviceOpener> {
     }
 
     /// Matches every enabled node and probes one instance per match; returns the probes.
+    @inline(never)
     @discardableResult
     public func probeAll() -> [ProbeResult] {
         for node in tree.allNodes() where node.isEnabled {
@@ -94,6 +95,7 @@ public final class DriverHost<Opener: DeviceOpener> {
     }
 
     /// Records what probing `node` came to; true when the instance finished in probe.
+    @inline(never)
     private func admit(_ attempt: ProbeAttempt, of entry: DriverEntry<Opener>, node: DeviceTreeNode, context: DriverContext) -> Bool {
         let position = running.count
         switch attempt {
@@ -114,6 +116,7 @@ public final class DriverHost<Opener: DeviceOpener> {
 
     /// Serves events until SIGINT or SIGTERM, until every instance finished, or for at most
     /// `milliseconds` (-1: no limit). Instances that finish or fail are removed on the way.
+    @inline(never)
     @discardableResult
     public func run(milliseconds: Int64 = -1) -> HostStop {
         let deadline = milliseconds < 0 ? UInt64.max : clinux_monotonic_ns() + UInt64(milliseconds) * 1_000_000
@@ -142,6 +145,7 @@ public final class DriverHost<Opener: DeviceOpener> {
     }
 
     /// Removes every running instance (its `remove`, its events), then restores its binding.
+    @inline(never)
     public func removeAll() {
         for position in running.indices { removeInstance(position) }
     }
@@ -152,6 +156,7 @@ public final class DriverHost<Opener: DeviceOpener> {
 
     /// Hands `event` to instance `owner`; true when the instance is to be removed (it failed or
     /// finished). Its references end here, before any removal restores a binding.
+    @inline(never)
     private func handle(_ event: DriverEvent, by owner: Int) -> Bool {
         guard owner >= 0, owner < running.count, let entry = running[owner] else { return false }
         do throws(ProgramError) {
@@ -164,6 +169,7 @@ public final class DriverHost<Opener: DeviceOpener> {
         return entry.context.isFinished
     }
 
+    @inline(never)
     private func removeInstance(_ position: Int) {
         // A vfio unbind waits until every file of the device is closed: the instance (and so its
         // device) must be gone before its binding is restored.
@@ -173,6 +179,7 @@ public final class DriverHost<Opener: DeviceOpener> {
 
     /// Runs `remove` of instance `position`, drops its events and the instance itself; returns
     /// its binding record.
+    @inline(never)
     private func quiesce(_ position: Int) -> BindingRecord? {
         guard let entry = running[position] else { return nil }
         running[position] = nil
@@ -181,6 +188,7 @@ public final class DriverHost<Opener: DeviceOpener> {
         return entry.record
     }
 
+    @inline(never)
     private func restore(_ record: BindingRecord) {
         do throws(DeviceError) {
             try opener.restore(record)
@@ -191,6 +199,7 @@ public final class DriverHost<Opener: DeviceOpener> {
     }
 
     /// The registered entry whose compatible comes earliest in `node`'s list.
+    @inline(never)
     private func match(_ node: DeviceTreeNode) -> Int? {
         for compatible in node.compatible {
             for (index, entry) in entries.enumerated() where entry.compatibles.containsBytes(compatible) {

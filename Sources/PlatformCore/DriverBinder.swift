@@ -115,7 +115,7 @@ public struct DriverBinder: Sendable {
 
     /// Whether the vfio module parameter says no-IOMMU mode is off (false when it cannot be read).
     public func noIOMMUModeIsOff() -> Bool {
-        KernelSettings(paths: paths).noIOMMUMode == false
+        KernelSettings.noIOMMUMode(paths: paths) == false
     }
 
     private func stateFile(for name: String) -> String { paths.stateDirectory + "/" + name + ".driver" }

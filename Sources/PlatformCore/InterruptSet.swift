@@ -41,7 +41,7 @@ public final class InterruptSet<Line: PlatformInterrupt> {
                 let position = Int(token)
                 if lines[position].take() > 0 { fired.append(position) }
             }
-            if count == 0 || !fired.isEmpty { return fired.sorted() }
+            if count == 0 || !fired.isEmpty { return fired.smallSorted(by: <) }
         }
     }
 }

@@ -19,10 +19,15 @@ public struct KernelSettings: Sendable, Equatable {
     /// The settings of the system at `paths`.
     public init(paths: SystemPaths = SystemPaths()) {
         iommuCount = SysfsFiles.list(paths.sysfs + "/class/iommu").count
-        noIOMMUMode = Self.flag(paths.sysfs + "/module/vfio/parameters/enable_unsafe_noiommu_mode")
+        noIOMMUMode = Self.noIOMMUMode(paths: paths)
         resetRequired = Self.flag(paths.sysfs + "/module/vfio_platform/parameters/reset_required")
         deviceTreeReadable = SysfsFiles.exists(paths.sysfs + "/firmware/fdt")
         isRoot = clinux_geteuid() == 0
+    }
+
+    /// vfio's enable_unsafe_noiommu_mode alone (what opening checks, without the rest).
+    public static func noIOMMUMode(paths: SystemPaths = SystemPaths()) -> Bool? {
+        flag(paths.sysfs + "/module/vfio/parameters/enable_unsafe_noiommu_mode")
     }
 
     /// Whether devices without an IOMMU can get vfio groups: no IOMMU, and no-IOMMU mode on.

@@ -60,7 +60,7 @@ package enum SysfsFiles {
         while let entry = clinux_readdir_name(dir) {
             names.append(String(cString: entry))
         }
-        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return names.smallSorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// Whether anything exists at `path`.

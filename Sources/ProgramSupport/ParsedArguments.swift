@@ -74,6 +74,11 @@ public struct ParsedArguments: Sendable {
     where Choice.RawValue == String {
         let names = Choice.allCases.map { $0.rawValue }
         guard let last = names.last else { return "" }
-        return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " or " + last
+        var text = ""
+        for (position, name) in names.enumerated() {
+            text += position == 0 ? "" : position == names.count - 1 ? " or " : ", "
+            text += name
+        }
+        return text.isEmpty ? last : text
     }
 }

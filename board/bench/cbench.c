@@ -7,12 +7,15 @@
  *                                      calls InterruptLine.wait makes).
  *   cbench uio /dev/uioN [N]          the same loop through UIO (uio_pdrv_genirq): read() blocks
  *                                      for the interrupt, write(1) re-enables it.
+ *   cbench start [--once] [--dtb F]   what `uart` does from exec to its first register write and at
+ *                                      its end, with the same calls (cstart.c: libfdt, sysfs
+ *                                      binding, VFIO, epoll over the eventfd and a signalfd).
  *
  * The trigger: in QEMU 7.2's PL011 every write to UARTDR sets the TX interrupt (RIS.TX) at once
  * and UARTICR clears it; with IMSC.TX set the line rises inside the MMIO write itself.
  * One iteration: t0, DR write, wait, t1, ICR.TX, unmask. Latency = t1 - t0.
  * Output: "BENCH: irq <name> n=N median_ns=M p99_ns=P min_ns=A max_ns=B".
- * Static aarch64, no library besides libc: aarch64-linux-gnu-gcc -static -O2. */
+ * Static aarch64, libc and libfdt (as uart links): board/bench/build-cbench.sh. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -180,9 +183,12 @@ static int bench_uio(const char *node, int iterations) {
     return 0;
 }
 
+int cbench_start(int argc, char **argv);
+
 int main(int argc, char **argv) {
+    if (argc >= 2 && strcmp(argv[1], "start") == 0) return cbench_start(argc, argv);
     if (argc < 3) {
-        fprintf(stderr, "usage: cbench vfio DEVICE [N] [--poll] | cbench uio /dev/uioN [N]\n");
+        fprintf(stderr, "usage: cbench vfio DEVICE [N] [--poll] | cbench uio /dev/uioN [N] | cbench start [--once] [--dtb FILE]\n");
         return 2;
     }
     setvbuf(stdout, NULL, _IOLBF, 0);

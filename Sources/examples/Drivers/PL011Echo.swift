@@ -89,6 +89,7 @@ public final class PL011Echo<Device: PlatformDevice>: PlatformDriver {
     }
 
     /// The mode word of the command line.
+    @inline(never)
     private static func mode(_ arguments: ParsedArguments) throws(ProgramError) -> UARTMode {
         guard let mode = arguments.choice(at: 0, default: UARTMode.echo) else {
             throw .usage("unknown mode \(arguments.words[0]): use \(ParsedArguments.listing(UARTMode.self))")
@@ -97,6 +98,7 @@ public final class PL011Echo<Device: PlatformDevice>: PlatformDriver {
     }
 
     /// The baud rate and reference clock: the node's, or `--clock-hz HZ`'s.
+    @inline(never)
     private static func settings(_ config: PL011Config, _ arguments: ParsedArguments) throws(ProgramError) -> UARTSettings {
         let clock = arguments.integer("--clock-hz", default: -1)
         do throws(ProgramError) {
