@@ -173,6 +173,12 @@ final class Board: @unchecked Sendable {
         return String(rest)
     }
 
+    /// The exit statuses a step printed ("EXIT: N" lines), in order: a test asserts the whole
+    /// list, so a status other than the one expected, or a command that printed none, fails.
+    func exitStatuses(inStep name: String) -> [String] {
+        step(name).split(separator: "\n").filter { $0.hasPrefix("EXIT: ") }.map { String($0.dropFirst(6)) }
+    }
+
     /// Sends one command to the QEMU human monitor.
     func monitorCommand(_ command: String) throws {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
