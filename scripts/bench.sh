@@ -7,8 +7,10 @@
 #      DeviceTree init + every node's properties/registers/interrupts/linuxName vs a plain C
 #      libfdt walk (dt-bench: median time and callgrind instructions) vs `dtc -I dtb -O dts`;
 #   3. static aarch64 binary sizes, when .build-embedded/bin exists (scripts/embedded-build.sh);
-#   4. the in-guest rows (interrupt latency, UART throughput) from out/bench-guest.txt, written
-#      by scripts/bench-guest.sh on the QEMU rig; placeholders when it is absent.
+#   4. the in-guest rows (interrupt latency, UART throughput): scripts/bench-guest.sh on the QEMU
+#      rig, run from here (BENCH_GUEST=0 leaves them out: they then read "not measured").
+# A row whose measurement failed says "not measured" (never "met"), and bench.sh then exits 1
+# after printing the table (scripts/bench-lib.sh; BenchHarnessTests).
 #
 # Usage: scripts/bench.sh
 # Env:   BENCH_N          register loop iterations (default 1000000; callgrind runs N and 2N)
@@ -46,27 +48,15 @@ say "building dt-bench and reg-bench (swift build -c release)"
     { tail -n 30 "$RAW/build.log" >&2; die "release build failed"; }
 BIN=$(cd "$ROOT" && swift build -c release --show-bin-path)
 
-# instructions CMD...: total instructions (Ir) callgrind counts for one run of CMD.
-instructions() {
-    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
-        sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
-}
-# per_unit CMD_PREFIX K: instructions of K units = Ir(CMD 2K) - Ir(CMD K), which cancels
-# process startup and setup; prints the count per unit with 2 decimals.
-per_unit() {
-    local k=${*: -1} command=("${@:1:$#-1}")
-    local one two
-    one=$(instructions "${command[@]}" "$k")
-    two=$(instructions "${command[@]}" $((2 * k)))
-    awk -v a="$one" -v b="$two" -v k="$k" 'BEGIN { printf "%.2f", (b - a) / k }'
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
-verdict() {  # verdict VALUE le|ge LIMIT -> met/missed
-    awk -v v="${1%x}" -v op="$2" -v limit="$3" 'BEGIN { ok = (op == "le") ? v <= limit + 1e-9 : v >= limit; print ok ? "met" : "missed" }'
-}
+# measurable, instructions, per_unit, ratio, verdict, shown: a failed count stays empty and reads
+# "not measured", never "met".
+. "$ROOT/scripts/bench-lib.sh"
+mega() { if is_number "$1"; then awk -v v="$1" 'BEGIN { printf "%.2fM", v / 1e6 }'; fi; }
 median() { sort -g | awk '{ v[n++] = $1 } END { if (n) print (n % 2) ? v[int(n / 2)] : (v[n / 2 - 1] + v[n / 2]) / 2 }'; }
 
 rows=()
+REG_BENCH=$(measurable "$BIN/reg-bench" "$RAW")
+DT_BENCH=$(measurable "$BIN/dt-bench" "$RAW")
 
 # ---- 1. register access
 say "register loops under callgrind (N=$N and 2N)"
@@ -80,19 +70,26 @@ declare -A title=(
 swift_total=0 c_total=0 access_total=0
 : >"$RAW/registers.txt"
 for loop in "${loops[@]}"; do
-    swift=$(per_unit "$BIN/reg-bench" --run "swift-$loop" "$N")
-    c=$(per_unit "$BIN/reg-bench" --run "c-$loop" "$N")
+    swift=$(per_unit "$REG_BENCH" --run "swift-$loop" "$N")
+    c=$(per_unit "$REG_BENCH" --run "c-$loop" "$N")
     echo "$loop $swift $c" >>"$RAW/registers.txt"
     r=$(ratio "$swift" "$c")
-    rows+=("| PL011 $loop: ${title[$loop]}, instructions per iteration | $swift Swift, generated accessor on MappedRegisterBus (VFIODevice.Bus) | $c C, volatile pointer | $r | 1.00x ($(verdict "$r" le 1.0)) |")
-    swift_total=$(awk -v a="$swift_total" -v b="$swift" 'BEGIN { print a + b }')
-    c_total=$(awk -v a="$c_total" -v b="$c" 'BEGIN { print a + b }')
+    rows+=("| PL011 $loop: ${title[$loop]}, instructions per iteration | $(shown "$swift") Swift, generated accessor on MappedRegisterBus (VFIODevice.Bus) | $(shown "$c") C, volatile pointer | $r | 1.00x ($(verdict "$r" le 1.0)) |")
+    if is_number "$swift" && is_number "$c" && [[ -n $swift_total ]]; then
+        swift_total=$(awk -v a="$swift_total" -v b="$swift" 'BEGIN { print a + b }')
+        c_total=$(awk -v a="$c_total" -v b="$c" 'BEGIN { print a + b }')
+    else
+        swift_total= c_total=   # one loop not counted: no total either
+    fi
     access_total=$((access_total + accesses[$loop]))
 done
-swift_per=$(awk -v a="$swift_total" -v n="$access_total" 'BEGIN { printf "%.2f", a / n }')
-c_per=$(awk -v a="$c_total" -v n="$access_total" 'BEGIN { printf "%.2f", a / n }')
+swift_per= c_per=
+if [[ -n $swift_total ]]; then
+    swift_per=$(awk -v a="$swift_total" -v n="$access_total" 'BEGIN { printf "%.2f", a / n }')
+    c_per=$(awk -v a="$c_total" -v n="$access_total" 'BEGIN { printf "%.2f", a / n }')
+fi
 r=$(ratio "$swift_per" "$c_per")
-rows+=("| PL011 all four loops, instructions per register access ($access_total accesses) | $swift_per Swift | $c_per C | $r | 1.00x ($(verdict "$r" le 1.0)) |")
+rows+=("| PL011 all four loops, instructions per register access ($access_total accesses) | $(shown "$swift_per") Swift | $(shown "$c_per") C | $r | 1.00x ($(verdict "$r" le 1.0)) |")
 
 # ---- 2. device-tree parsing
 # Large DTBs from the kernel's own sources, built once: cpp + dtc as the kernel's cmd_dtc does.
@@ -149,8 +146,8 @@ dtc_ms() {
 while IFS=$'\t' read -r path bytes nodes properties full_ns init_ns walk_ns check_walk_ns; do
     name=$(basename "$path" .dtb)
     say "$name: callgrind (Swift full parse, C walk, dtc) and dtc timing"
-    full_ir=$(per_unit "$BIN/dt-bench" --run swift-full "$path" --repeat 2)
-    walk_ir=$(per_unit "$BIN/dt-bench" --run c-walk "$path" --repeat 2)
+    full_ir=$(per_unit "$DT_BENCH" --run swift-full "$path" --repeat 2)
+    walk_ir=$(per_unit "$DT_BENCH" --run c-walk "$path" --repeat 2)
     dtc_ir=$(instructions dtc -q -I dtb -O dts -o /dev/null "$path")
     dtc_time=$(dtc_ms "$path")
     echo "$name $bytes $nodes $properties $full_ns $init_ns $walk_ns $check_walk_ns $full_ir $walk_ir $dtc_ir $dtc_time" >>"$RAW/dt.txt"
@@ -161,7 +158,7 @@ while IFS=$'\t' read -r path bytes nodes properties full_ns init_ns walk_ns chec
     r=$(ratio "$full_ns" "$walk_ns")
     rows+=("| DT parse $what: time | $full_ms ms Swift full parse + index | $walk_ms ms C libfdt walk | $r | <= 1.3x ($(verdict "$r" le 1.3)) |")
     r=$(ratio "$full_ir" "$walk_ir")
-    rows+=("| DT parse $what: instructions | $(awk -v v="$full_ir" 'BEGIN { printf "%.2fM", v / 1e6 }') Swift | $(awk -v v="$walk_ir" 'BEGIN { printf "%.2fM", v / 1e6 }') C walk | $r | <= 1.3x ($(verdict "$r" le 1.3)) |")
+    rows+=("| DT parse $what: instructions | $(shown "$(mega "$full_ir")") Swift | $(shown "$(mega "$walk_ir")") C walk | $r | <= 1.3x ($(verdict "$r" le 1.3)) |")
     init_ms=$(awk -v v="$init_ns" 'BEGIN { printf "%.3f", v / 1e6 }')
     r=$(awk -v d="$dtc_time" -v s="$init_ms" 'BEGIN { printf "%.1fx", d / s }')
     rows+=("| DT parse $what: parse + index vs dtc (speedup) | $init_ms ms Swift \`DeviceTree(bytes:)\` (check + index), in process | $dtc_time ms \`dtc -I dtb -O dts\` process | $r | >= 10x faster ($(verdict "$r" ge 10)) |")
@@ -176,7 +173,7 @@ if [[ ${BENCH_BREAKDOWN:-0} == 1 ]]; then
         printf '%-34s' dtb; printf ' %16s' "${parts[@]}"; echo
         for file in "${files[@]}"; do
             printf '%-34s' "$(basename "$file" .dtb)"
-            for part in "${parts[@]}"; do printf ' %16.0f' "$(per_unit "$BIN/dt-bench" --run "$part" "$file" --repeat 2)"; done
+            for part in "${parts[@]}"; do printf ' %16s' "$(shown "$(per_unit "$DT_BENCH" --run "$part" "$file" --repeat 2)")"; done
             echo
         done
         echo "(swift-properties etc. include swift-init: subtract it for the part alone)"
@@ -210,22 +207,32 @@ fi
 
 # ---- 4. in-guest rows (scripts/bench-guest.sh on the QEMU rig)
 guest_rows=()
+rm -f "$GUEST"
+if [[ ${BENCH_GUEST:-1} == 1 ]]; then
+    say "in-guest rows: scripts/bench-guest.sh (QEMU boots; log in out/bench/guest.log)"
+    "$ROOT/scripts/bench-guest.sh" >"$ROOT/out/bench/guest.log" 2>&1 || say "bench-guest.sh failed (out/bench/guest.log)"
+fi
 if [[ -s $GUEST ]]; then
     mapfile -t guest_rows < <(grep '^|' "$GUEST")
 else
     guest_rows=(
-        "| IRQ latency median, PL011 DR write → wait returns | (run scripts/bench-guest.sh) | C, raw VFIO ioctls | | <= 1.1x (not measured) |"
-        "| IRQ latency p99 | (run scripts/bench-guest.sh) | C, raw VFIO ioctls | | <= 1.1x (not measured) |"
-        "| IRQ latency median through UIO | (run scripts/bench-guest.sh) | C, UIO read()/write(1) | | <= 1.1x (not measured) |"
-        "| PL011 transmit throughput | (run scripts/bench-guest.sh) | kernel pl011 tty | | >= 1.0x (not measured) |")
+        "| IRQ latency median, PL011 DR write → wait returns | not measured | C, raw VFIO ioctls | | <= 1.1x (not measured) |"
+        "| IRQ latency p99 | not measured | C, raw VFIO ioctls | | <= 1.1x (not measured) |"
+        "| IRQ latency median through UIO | not measured | C, UIO read()/write(1) | | <= 1.1x (not measured) |"
+        "| PL011 transmit throughput | not measured | kernel pl011 tty | | >= 1.0x (not measured) |")
 fi
 
 {
     echo "| benchmark | ours | reference | ratio | goal |"
     echo "|---|---|---|---|---|"
     printf '%s\n' "${rows[@]}"
-    echo "| **in guest** (from out/bench-guest.txt) | | | | |"
+    echo "| **in guest** (scripts/bench-guest.sh) | | | | |"
     printf '%s\n' "${guest_rows[@]}"
 } >"$RESULT"
 cat "$RESULT"
 say "table written to ${RESULT#$ROOT/}; raw numbers in ${RAW#$ROOT/}/"
+unmeasured=$(grep -c "not measured" "$RESULT" || true)
+if ((unmeasured > 0)); then
+    say "$unmeasured row(s) not measured: see the table and out/bench/"
+    exit 1
+fi
