@@ -106,7 +106,9 @@ final class RaspberryPiBoardTests: XCTestCase {
         let third = board.step("channel-3")
         XCTAssertTrue(third.contains("SYSTIMER: tick 9 at"), "ten compare interrupts on channel 3: \(third)")
         let refused = board.step("firmware-channel-refused")
-        XCTAssertTrue(refused.contains("EXIT: 1"), "channel 0 belongs to the GPU firmware: \(refused)")
+        XCTAssertEqual(board.exitStatuses(inStep: "firmware-channel-refused"), ["1"], refused)
+        XCTAssertTrue(refused.contains("system timer channel 0 belongs to the GPU firmware (it uses 0 and 2): use channel 1 or 3"), refused)
+        XCTAssertFalse(refused.contains("DEVICE:"), "refused before the timer is bound: \(refused)")
         XCTAssertTrue(board.step("dump").contains("CLO"), board.step("dump"))
     }
 }

@@ -54,12 +54,7 @@ public final class SystemTimerChannel<Device: PlatformDevice> {
     /// Takes channel `channel` (1 or 3) of the system timer on `device`, with its interrupt, and
     /// clears a match left pending. `ticksPerSecond` is the counter's frequency.
     public init(device: Device, channel: Int, ticksPerSecond: UInt32 = 1_000_000) throws(ProgramError) {
-        if Self.firmwareChannels.contains(channel) {
-            throw .configuration("system timer channel \(channel) belongs to the GPU firmware (it uses 0 and 2): use channel 1 or 3")
-        }
-        guard channel == 1 || channel == 3 else {
-            throw .configuration("the system timer has compare channels 0 to 3, not \(channel): use channel 1 or 3")
-        }
+        try Self.checkChannel(channel)
         guard device.interruptCount > channel else {
             throw .configuration("the device has \(device.interruptCount) interrupt(s), but channel \(channel)'s match interrupt is entry \(channel): the node must list one interrupt per channel (interrupts = <1 0>, <1 1>, <1 2>, <1 3> on the Pi)")
         }
@@ -73,6 +68,16 @@ public final class SystemTimerChannel<Device: PlatformDevice> {
             throw .device(error)
         }
         acknowledge()
+    }
+
+    /// Whether `channel` is one a driver may take (1 or 3): a driver checks before it opens the device.
+    public static func checkChannel(_ channel: Int) throws(ProgramError) {
+        if firmwareChannels.contains(channel) {
+            throw .configuration("system timer channel \(channel) belongs to the GPU firmware (it uses 0 and 2): use channel 1 or 3")
+        }
+        guard channel == 1 || channel == 3 else {
+            throw .configuration("the system timer has compare channels 0 to 3, not \(channel): use channel 1 or 3")
+        }
     }
 
     /// The counter's low 32 bits (CLO), which the compares match against.
@@ -110,6 +115,12 @@ public final class SystemTimerChannel<Device: PlatformDevice> {
         let fired: UInt64
         do { fired = try interrupt.wait(milliseconds: milliseconds) } catch { throw .device(error) }
         if fired == 0 { return nil }
+        return try serviceMatch()
+    }
+
+    /// After the channel's interrupt (taken by the caller or its event loop): clears CS.Mn,
+    /// moves the compare on by one period and re-arms the line; returns the tick.
+    public func serviceMatch() throws(ProgramError) -> Tick {
         acknowledge()
         let now = counterLow
         let interval = now &- previousTick
@@ -117,6 +128,15 @@ public final class SystemTimerChannel<Device: PlatformDevice> {
         let late = arm(deadline &+ period)
         do { try interrupt.rearm() } catch { throw .device(error) }
         return Tick(counter: now, interval: interval, late: late)
+    }
+
+    /// Clears the channel's match bit; the compare is left where it is (the next match after
+    /// the counter wraps would be cleared by the next holder's `start`).
+    public func stop() { acknowledge() }
+
+    /// What the timer holds, for an error about a match that did not come.
+    public var stateDescription: String {
+        "CLO \(counterLow), C\(channel) \(timer.compare(channel).read().value), CS 0x\(String(timer.controlStatus.read().rawValue, radix: 16))"
     }
 
     /// Arms `period`-tick periods and calls `tick(n, match, nanosecondsSinceStart)` for each of
@@ -130,7 +150,7 @@ public final class SystemTimerChannel<Device: PlatformDevice> {
         defer { acknowledge() }
         for index in 0..<count {
             guard let match = try waitForTick(milliseconds: timeout) else {
-                throw .behaviour("no system timer channel \(channel) match within \(timeout) ms (CLO \(counterLow), C\(channel) \(timer.compare(channel).read().value), CS 0x\(String(timer.controlStatus.read().rawValue, radix: 16))): is the counter running, and does interrupt \(channel) of the node reach this CPU?")
+                throw .behaviour("no system timer channel \(channel) match within \(timeout) ms (\(stateDescription)): is the counter running, and does interrupt \(channel) of the node reach this CPU?")
             }
             tick(index + 1, match, clinux_monotonic_ns() - start)
         }

@@ -5,10 +5,10 @@ import ProgramSupport
 import PlatformCore
 import VFIOPlatform
 
-/// What the single-device example programs (fwcfg, systimer, irqbench) share; the others run
-/// on the driver host (`DriverProgram`). What they share: flags from the command line, the running device tree, and
-/// opening the first enabled node of a compatible through vfio or UIO (`--backend vfio|uio|auto`,
-/// auto by default: the same binary runs on a kernel with vfio-platform and on one with only UIO).
+/// What `irqbench` uses, the one example program that is not a driver of the host (it measures
+/// raw interrupt paths, one device at a time; the others run on `DriverProgram`): flags from the
+/// command line, the running device tree, and opening the first enabled node of a compatible
+/// through vfio or UIO (`--backend vfio|uio|auto`, auto by default).
 public struct ExampleSetup {
     /// The program's command line: its words ("echo") and `--options`.
     public let arguments: ParsedArguments
