@@ -17,6 +17,7 @@ help:
 	@echo "make fuzz   a short run of the device-tree and binding fuzzers (FUZZ_RUNS=N for more), then"
 	@echo "           dtbind's time and memory on hostile inputs (scripts/hostile-limits.sh)"
 	@echo "make run-on-board BIN=\"prog...\" [RUN=\"prog --flag\"] [SCRIPT=f.sh] [DTB=f.dtb] [BOARD=raspi3b]"
+	@echo "           [SERIAL=prefix] [TIMEOUT=secs] [APPEND=\"kernel words\"] [WITH_TOOLS=1]"
 	@echo "           boot the virt board (or BOARD=raspi3b) with your own aarch64 binaries (scripts/run-on-board.sh)"
 
 deps:
@@ -80,7 +81,8 @@ fuzz: host
 # Your binaries on the board: BIN (files or folders), RUN (commands) or SCRIPT, DTB, BOARD
 # (virt or raspi3b); see scripts/run-on-board.sh for every option.
 run-on-board: deps
-	@scripts/run-on-board.sh $(if $(BOARD),--board $(BOARD)) $(if $(RUN),--run "$(RUN)") $(if $(SCRIPT),--script $(SCRIPT)) $(if $(DTB),--dtb $(DTB)) $(BIN)
+	@scripts/run-on-board.sh $(if $(BOARD),--board $(BOARD)) $(if $(RUN),--run "$(RUN)") $(if $(SCRIPT),--script $(SCRIPT)) $(if $(DTB),--dtb $(DTB)) \
+	  $(if $(SERIAL),--serial $(SERIAL)) $(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(APPEND),--append "$(APPEND)") $(if $(WITH_TOOLS),--with-tools) $(BIN)
 
 clean:
 	rm -rf $(OUT) $(EMBEDDED) .build

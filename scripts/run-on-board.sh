@@ -13,7 +13,7 @@
 #   --timeout SECS    give up after SECS (default 120); the console's last lines are printed
 #   --append ARGS     more kernel command-line words
 #   --kernel IMAGE    a kernel Image (default: rig/build-kernel.sh's, built once and cached)
-#   --with-tools      also copy this project's Embedded tools (vfioctl) when they are built
+#   --with-tools      also copy this project's Embedded tools (vfioctl), building them first if needed
 #   --kernel-pl011    let the kernel's own PL011 driver take the UART (kept off by default)
 # The guest runs as root in an initramfs (busybox), with /sys, /proc, /dev and /tmp mounted.
 # Exit status: the guest's (the script's or the last command's); 124 on timeout.
@@ -59,7 +59,14 @@ for input in ${inputs[@]+"${inputs[@]}"}; do
         echo "run-on-board: no such file or folder: $input" >&2; exit 2
     fi
 done
-if [[ -n $with_tools && -x $ROOT/.build-embedded/bin/vfioctl ]]; then
+if [[ -n $with_tools ]]; then
+    # The tools are this repository's: built for the board here when they are not yet (once;
+    # `make embedded` refreshes them), whichever package the caller's binaries come from.
+    if [[ ! -x $ROOT/.build-embedded/bin/vfioctl ]]; then
+        echo "run-on-board: building vfioctl for the board (scripts/embedded-build.sh, once)" >&2
+        EMBEDDED_PROGRAMS=vfioctl "$ROOT/scripts/embedded-build.sh" >"$work/tools-build.log" 2>&1 ||
+            { tail -n 20 "$work/tools-build.log" >&2; echo "run-on-board: building vfioctl failed" >&2; exit 1; }
+    fi
     cp "$ROOT/.build-embedded/bin/vfioctl" "$work/bin/"
 fi
 chmod -R a+rx "$work/bin"

@@ -11,8 +11,10 @@ public struct CheckFinding: Equatable, Sendable, Codable, CustomStringConvertibl
     public var rule: String
     /// One readable sentence.
     public var message: String
-    /// The binding file the node was checked against.
+    /// The name of the binding the node was checked against (its `name:`, e.g. "PL011").
     public var binding: String
+    /// The file that binding was read from.
+    public var bindingFile: String
 
     public var description: String {
         "\(node): \(property.map { "\($0): " } ?? "")\(message) [\(rule)]"
@@ -22,8 +24,12 @@ public struct CheckFinding: Equatable, Sendable, Codable, CustomStringConvertibl
 /// The outcome of checking a device tree: which nodes had a binding, and what was wrong.
 public struct CheckReport: Sendable, Codable {
     public struct CheckedNode: Sendable, Codable, Equatable {
+        /// The node's full path.
         public var node: String
+        /// The binding's name.
         public var binding: String
+        /// The file the binding was read from.
+        public var bindingFile: String
     }
 
     public var checked: [CheckedNode] = []
@@ -72,7 +78,7 @@ public struct DeviceTreeChecker: Sendable {
         var report = CheckReport()
         for node in tree.allNodes() where node.isEnabled {
             guard let binding = binding(for: node) else { continue }
-            report.checked.append(.init(node: node.path, binding: binding.path))
+            report.checked.append(.init(node: node.path, binding: binding.name, bindingFile: binding.path))
             report.findings += check(node, against: binding)
         }
         return report
@@ -83,7 +89,7 @@ public struct DeviceTreeChecker: Sendable {
     public func check(_ node: DeviceTreeNode, against binding: Binding) -> [CheckFinding] {
         var findings: [CheckFinding] = []
         func add(_ property: String?, _ rule: String, _ message: String) {
-            findings.append(CheckFinding(node: node.path, property: property, rule: rule, message: message, binding: binding.path))
+            findings.append(CheckFinding(node: node.path, property: property, rule: rule, message: message, binding: binding.name, bindingFile: binding.path))
         }
         func add(_ problem: PropertyProblem) {
             add(problem.property, problem.rule, problem.message)

@@ -53,7 +53,7 @@ public struct ExampleLinter: Sendable {
         var problems = report.findings.map {
             BindingDiagnostic(file: file, line: line, message: "example \(number): \($0.node)\($0.property.map { " property '\($0)'" } ?? ""): \($0.message) [\($0.rule)]")
         }
-        if !report.checked.contains(where: { $0.binding == binding.path }) {
+        if !report.checked.contains(where: { $0.bindingFile == binding.path }) {
             problems.append(BindingDiagnostic(file: file, line: line, message: "example \(number) has no enabled node compatible with \(binding.compatibles.joined(separator: " or ")): it does not show this binding"))
         }
         return problems

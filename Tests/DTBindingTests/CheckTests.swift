@@ -23,7 +23,8 @@ final class CheckTests: ScratchFolderTestCase {
             for example in binding.examples {
                 examples += 1
                 let report = try check(example.source)
-                XCTAssertEqual(report.checked.map(\.binding), [binding.path], "example at \(example.location)")
+                XCTAssertEqual(report.checked.map(\.binding), [binding.name], "example at \(example.location)")
+                XCTAssertEqual(report.checked.map(\.bindingFile), [binding.path], "example at \(example.location)")
                 XCTAssertEqual(report.findings, [], "example at \(example.location)")
             }
         }
