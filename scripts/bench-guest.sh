@@ -45,7 +45,7 @@ if [[ -n $missing || -n ${BENCH_REBUILD:-} ]]; then
     EMBEDDED_PROGRAMS="irqbench uart" "$ROOT/scripts/embedded-build.sh" "$EMBEDDED" >"$OUT/embedded-build.log" 2>&1 ||
         { tail -n 30 "$OUT/embedded-build.log" >&2; exit 1; }
 fi
-if [[ ! -x $STAGE/cbench || $ROOT/board/bench/cbench.c -nt $STAGE/cbench || $ROOT/board/bench/cstart.c -nt $STAGE/cbench ]]; then
+if [[ ! -x $STAGE/cbench || $ROOT/board/bench/cbench.c -nt $STAGE/cbench || $ROOT/board/bench/cstart.c -nt $STAGE/cbench || $ROOT/board/bench/claunch.c -nt $STAGE/cbench ]]; then
     say "building cbench (board/bench/build-cbench.sh)"
     "$ROOT/board/bench/build-cbench.sh" "$STAGE/cbench"
 fi
@@ -54,6 +54,7 @@ if [[ ! -f $STAGE/bench-stream || $(wc -c <"$STAGE/bench-stream") -ne $STREAM_BY
     head -c $((STREAM_BYTES * 3 / 4 + 3)) /dev/urandom | base64 -w0 | head -c "$STREAM_BYTES" >"$STAGE/bench-stream"
 fi
 for file in "$ROOT"/board/bench/*.sh; do
+    [[ $(basename "$file") == build-cbench.sh ]] && continue   # a host script, not a scenario
     cp "$file" "$STAGE/scenario-bench-$(basename "$file" .sh)"
 done
 # Only the programs the benchmarks run (a stale binary of another engineer's is not our concern).
@@ -75,6 +76,14 @@ status=0
     --append "scenario=bench-latency bench_n=$N bench_rounds=$ROUNDS" >"$OUT/latency.log" 2>&1 || status=$?
 tr -d '\r' <"$OUT/latency.log" | grep -a -E '^(bench|BENCH|irqbench|cbench|DEVICE)' | sed 's/^/   [guest] /' >&2 || true
 ((status == 0)) || { say "latency boot ended with status $status (log: $OUT/latency.log); its last lines:"; tr -d '\r' <"$OUT/latency.log" | tail -n 25 | sed 's/^/   | /' >&2; }
+
+# ---- 1b. start-up: exec to the UART programmed, uart (driver host) vs C making the same calls
+say "start-up boot ($ROUNDS rounds)"
+status=0
+"$ROOT/rig/run-board.sh" --kernel "$KERNEL" --initrd "$INITRD" --timeout "$TIMEOUT" \
+    --dtb "$OUT/virt.dtb" --append "scenario=bench-startup bench_rounds=$ROUNDS" >"$OUT/startup.log" 2>&1 || status=$?
+tr -d '\r' <"$OUT/startup.log" | grep -a -E '^(BENCH: startup|host:|cbench)' | sed 's/^/   [guest] /' >&2 || true
+((status == 0)) || { say "start-up boot ended with status $status (log: $OUT/startup.log); its last lines:"; tr -d '\r' <"$OUT/startup.log" | tail -n 25 | sed 's/^/   | /' >&2; }
 
 # ---- 2 and 3. transmit throughput, timed by the host on the serial fifo
 # timed_boot NAME RUN [run-board args]: boots scenario bench-NAME with the PL011 on fifos;
@@ -180,6 +189,23 @@ rows+=("| IRQ latency median, Swift take() before wait() (one syscall when the i
 poll_ns=$(latency c-vfio-poll median_ns)
 c_ns=$(latency c-vfio median_ns)
 rows+=("| IRQ latency median, C poll()+read() vs C read() (the wait InterruptLine does) | $(us "$poll_ns") C, poll + read | $(us "$c_ns") C, blocking read | $(ratio "$poll_ns" "$c_ns") ($(spread c-vfio-poll c-vfio median_ns)) | info: cost of the extra poll |")
+
+startup() {  # startup NAME -> the median exec_to_ready_ns of NAME's rounds, or empty
+    tr -d '\r' <"$OUT/startup.log" | awk -v name="$1" '
+        $1 == "BENCH:" && $2 == "startup" && $3 == name {
+            for (i = 4; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "exec_to_ready_ns") values[n++] = kv[2] + 0 }
+        }
+        END {
+            if (n == 0) exit
+            for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) if (values[j] < values[i]) { t = values[i]; values[i] = values[j]; values[j] = t }
+            print (n % 2) ? values[int(n / 2)] : (values[n / 2 - 1] + values[n / 2]) / 2
+        }'
+}
+ms() { [[ -n $1 ]] && awk -v v="$1" 'BEGIN { printf "%.1f ms", v / 1e6 }' || echo "n/a"; }
+swift_ns=$(startup swift)
+c_ns=$(startup c)
+r=$(ratio "$swift_ns" "$c_ns")
+rows+=("| start-up, exec to the UART programmed (median of $ROUNDS rounds, each binding, opening and giving back 9000000.pl011) | $(ms "$swift_ns") Swift uart on the driver host | $(ms "$c_ns") C, the same calls (cbench start: libfdt, sysfs, VFIO) | $r | <= 1.2x ($(verdict "$r" le 1.2)) |")
 
 rates() {  # rates NAME -> bytes/s of each intact run, ascending
     local file seconds got verdict

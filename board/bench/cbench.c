@@ -10,6 +10,8 @@
  *   cbench start [--once] [--dtb F]   what `uart` does from exec to its first register write and at
  *                                      its end, with the same calls (cstart.c: libfdt, sysfs
  *                                      binding, VFIO, epoll over the eventfd and a signalfd).
+ *   cbench launch NAME MARKER PROG... start-up time of PROG: exec to its line containing MARKER,
+ *                                      then SIGTERM (claunch.c).
  *
  * The trigger: in QEMU 7.2's PL011 every write to UARTDR sets the TX interrupt (RIS.TX) at once
  * and UARTICR clears it; with IMSC.TX set the line rises inside the MMIO write itself.
@@ -184,9 +186,11 @@ static int bench_uio(const char *node, int iterations) {
 }
 
 int cbench_start(int argc, char **argv);
+int cbench_launch(int argc, char **argv);
 
 int main(int argc, char **argv) {
     if (argc >= 2 && strcmp(argv[1], "start") == 0) return cbench_start(argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "launch") == 0) return cbench_launch(argc, argv);
     if (argc < 3) {
         fprintf(stderr, "usage: cbench vfio DEVICE [N] [--poll] | cbench uio /dev/uioN [N] | cbench start [--once] [--dtb FILE]\n");
         return 2;

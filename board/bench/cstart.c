@@ -63,6 +63,14 @@ static void *read_all(const char *path, size_t *size) {
 
 int cbench_start(int argc, char **argv) {
     uint64_t t0 = start_now_ns();
+    /* SIGINT and SIGTERM wait in a signalfd from the start, as the driver host's do: a signal
+     * during start-up ends the wait below instead of the process. */
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    sigprocmask(SIG_BLOCK, &signals, NULL);
+    int sfd = signalfd(-1, &signals, SFD_NONBLOCK | SFD_CLOEXEC);
     const char *dtb_path = "/sys/firmware/fdt";
     int once = 0;
     for (int i = 2; i < argc; i++) {
@@ -122,12 +130,6 @@ int cbench_start(int argc, char **argv) {
     printf("BENCH: start c main_to_first_write_ns=%llu device=%s\n", (unsigned long long)(t1 - t0), device);
     fflush(stdout);
 
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    sigprocmask(SIG_BLOCK, &signals, NULL);
-    int sfd = signalfd(-1, &signals, SFD_NONBLOCK | SFD_CLOEXEC);
     int epoll = epoll_create1(EPOLL_CLOEXEC);
     struct epoll_event event = { .events = EPOLLIN, .data.u32 = 0 };
     epoll_ctl(epoll, EPOLL_CTL_ADD, efd, &event);
