@@ -67,7 +67,7 @@ template-test: kernel
 
 demo: deps
 	@mkdir -p $(OUT)
-	@$(MAKE) --no-print-directory dtbs kernel initramfs > $(OUT)/demo-build.log 2>&1 || (tail -30 $(OUT)/demo-build.log; exit 1)
+	@scripts/demo-build.sh $(OUT)/demo-build.log
 	@scripts/demo.sh $$(tail -1 $(OUT)/kernel-path) $(OUT)/initramfs.cpio.gz $(EMBEDDED)/bin
 
 bench: host dtbs
