@@ -105,14 +105,16 @@ link() {
 
 build_devicetree() {
     MODULE_FLAGS=()
+    module ByteText "$ROOT"/Sources/ByteText/*.swift
     module DeviceTree "$ROOT"/Sources/DeviceTree/*.swift
     link devicetree "$ROOT"/Fuzz/DeviceTreeFuzz/*.swift "$ROOT/Tests/FuzzRegressionTests/Harness/DeviceTreeHarness.swift" \
-        "$OUT/obj/DeviceTree.o" -lfdt
+        "$OUT/obj/DeviceTree.o" "$OUT/obj/ByteText.o" -lfdt
 }
 
 build_binding() {
     [[ -d $YAMS/Yams ]] || (cd "$ROOT" && swift package resolve >/dev/null) || die "no Yams checkout (run swift package resolve)"
     MODULE_FLAGS=()
+    module ByteText "$ROOT"/Sources/ByteText/*.swift
     module DeviceTree "$ROOT"/Sources/DeviceTree/*.swift
     # libyaml: with ASan when the rest has it, but without coverage: the target is our code, and
     # libyaml's byte-by-byte scanner under coverage callbacks took most of each execution (YAML is
@@ -139,7 +141,7 @@ build_binding() {
     module DTBinding "$ROOT"/Sources/DTBinding/*.swift
     link binding "${MODULE_FLAGS[@]}" "$ROOT"/Fuzz/BindingFuzz/*.swift \
         "$ROOT/Tests/FuzzRegressionTests/Harness/BindingHarness.swift" \
-        "$OUT/obj/DTBinding.o" "$OUT/obj/DeviceConfig.o" "$OUT/obj/Yams.o" "$OUT/obj/DeviceTree.o" "${objects[@]}" -lfdt
+        "$OUT/obj/DTBinding.o" "$OUT/obj/DeviceConfig.o" "$OUT/obj/Yams.o" "$OUT/obj/DeviceTree.o" "$OUT/obj/ByteText.o" "${objects[@]}" -lfdt
 }
 
 # Seed corpora: the sample trees (and the deliberately broken ones), the shipped bindings and the
