@@ -41,6 +41,16 @@ public final class DriverContext {
         do { try loop.rearmTimer(token, firstNanoseconds: firstNanoseconds, periodNanoseconds: periodNanoseconds) } catch { throw .device(error) }
     }
 
+    /// Arms the timer in `token`: starts one (storing its token) the first time, re-arms it after.
+    /// A watchdog restarted at each event is one call.
+    public func armTimer(_ token: inout EventToken?, firstNanoseconds: UInt64, periodNanoseconds: UInt64 = 0) throws(ProgramError) {
+        if let existing = token {
+            try rearmTimer(existing, firstNanoseconds: firstNanoseconds, periodNanoseconds: periodNanoseconds)
+        } else {
+            token = try startTimer(firstNanoseconds: firstNanoseconds, periodNanoseconds: periodNanoseconds)
+        }
+    }
+
     /// Delivers `.readable` events when `fd` (the driver's own, which it reads and closes) has input.
     public func watch(descriptor fd: Int32) throws(ProgramError) -> EventToken {
         do { return try loop.watch(descriptor: fd, owner: instance) } catch { throw .device(error) }

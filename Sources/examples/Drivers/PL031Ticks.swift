@@ -86,11 +86,7 @@ public final class PL031Ticks<Device: PlatformDevice>: PlatformDriver {
     }
 
     private func restartWatchdog(_ context: DriverContext) throws(ProgramError) {
-        if let watchdog {
-            try context.rearmTimer(watchdog, firstNanoseconds: UInt64(period + 2) * 1_000_000_000)
-        } else {
-            watchdog = try context.startTimer(firstNanoseconds: UInt64(period + 2) * 1_000_000_000)
-        }
+        try context.armTimer(&watchdog, firstNanoseconds: UInt64(period + 2) * 1_000_000_000)
     }
 }
 

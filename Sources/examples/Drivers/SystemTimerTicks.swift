@@ -85,12 +85,7 @@ public final class SystemTimerTicks<Device: PlatformDevice>: PlatformDriver {
     private var watchdogMilliseconds: UInt64 { UInt64(periodMicroseconds) / 1000 + 2000 }
 
     private func restartWatchdog(_ context: DriverContext) throws(ProgramError) {
-        let nanoseconds = watchdogMilliseconds * 1_000_000
-        if let watchdog {
-            try context.rearmTimer(watchdog, firstNanoseconds: nanoseconds)
-        } else {
-            watchdog = try context.startTimer(firstNanoseconds: nanoseconds)
-        }
+        try context.armTimer(&watchdog, firstNanoseconds: watchdogMilliseconds * 1_000_000)
     }
 
     /// The period in counter ticks, from `--period-us` and the node's clock; the mode word checked.
