@@ -105,7 +105,7 @@ let package = Package(
 
         // MARK: Tests
         // What the VFIO and UIO tests share: a fake /sys and /dev, the QEMU virt device tree.
-        .target(name: "PlatformTestFixtures", dependencies: ["PlatformCore", "DeviceTree"], path: "Tests/PlatformTestFixtures"),
+        .target(name: "PlatformTestFixtures", dependencies: ["PlatformCore", "VFIOPlatform", "DeviceTree"], path: "Tests/PlatformTestFixtures"),
         .testTarget(name: "DriversTests", dependencies: ["Drivers", "DriverModel", "ProgramSupport", "DeviceModels", "PlatformSimulation", "PlatformCore", "VFIOPlatform", "Peripherals"]),
         .testTarget(name: "DeviceTreeTests", dependencies: ["DeviceTree"], exclude: ["Fixtures"]),
         .testTarget(name: "DTBindInspectTests", dependencies: ["dtbind"]),

@@ -44,7 +44,7 @@ public enum DeviceError: Error, Equatable, CustomStringConvertible {
     /// The kernel's VFIO API version is not the one this library speaks.
     case unsupportedAPIVersion(Int32)
     /// The container cannot use the IOMMU model this group needs.
-    case iommuTypeUnsupported(String)
+    case iommuTypeUnsupported(IOMMUModel)
     /// A region index the device does not have.
     case noSuchRegion(index: Int, count: Int)
     /// A region name not in the node's `reg-names`.
@@ -141,7 +141,7 @@ public enum DeviceError: Error, Equatable, CustomStringConvertible {
         case .unsupportedAPIVersion(let version):
             return "the kernel's VFIO API version is \(version); this library speaks version 0."
         case .iommuTypeUnsupported(let type):
-            return "the VFIO container does not support the \(type) IOMMU model (\(VFIOKernelSupport.noIOMMUOption) or CONFIG_VFIO_IOMMU_TYPE1 missing)."
+            return "the VFIO container does not support the \(type.name) IOMMU model: the kernel lacks \(type.kernelOption)."
         case .noSuchRegion(let index, let count):
             return "region \(index) does not exist: the device has \(count) region(s), one per `reg` entry."
         case .noSuchRegionName(let name, let available):

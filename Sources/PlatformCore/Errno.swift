@@ -2,7 +2,7 @@ import CLinux
 
 /// An error number a system call left, as a type: compared by name (`.busy`, `.interrupted`),
 /// printed with its name and meaning.
-public struct Errno: RawRepresentable, Sendable, Equatable, Hashable, CustomStringConvertible {
+public struct Errno: RawRepresentable, Sendable, Equatable, Hashable, CustomStringConvertible, Error {
     /// The raw errno value.
     public let rawValue: Int32
 
@@ -30,6 +30,8 @@ public struct Errno: RawRepresentable, Sendable, Equatable, Hashable, CustomStri
     public static let noDevice = Errno(ENODEV)
     /// EINVAL: invalid argument.
     public static let invalidArgument = Errno(EINVAL)
+    /// ENOTTY: the descriptor does not take this ioctl.
+    public static let notATerminal = Errno(ENOTTY)
 
     /// Whether the caller lacked a right: file permission (EACCES) or capability (EPERM).
     public var isPermissionDenial: Bool { self == .accessDenied || self == .notPermitted }

@@ -35,6 +35,8 @@ public final class UIODevice: PlatformDevice {
     public let regionNames: [String]
     /// How many interrupts the device has through UIO: 0 or 1 (uio_pdrv_genirq takes only the first).
     public let interruptCount: Int
+    /// The system calls the device file is opened and mapped through.
+    public let files: any DeviceFileCalls
 
     /// How many regions the device has.
     public var regionCount: Int { regions.count }
@@ -51,13 +53,15 @@ public final class UIODevice: PlatformDevice {
     /// the node), each region is bounded by its `reg` size and the interrupt count is the node's;
     /// without, a region reaches the end of its mapping and the interrupt comes from the of_node
     /// in sysfs. `options.allowNoIOMMU` does not apply: UIO is not vfio's no-IOMMU mode.
-    /// Programs open devices through `BackendDevice.open`; this is the UIO half of it.
+    /// Programs open devices through `BackendDevice.open`; this is the UIO half of it. The
+    /// device file is opened and mapped through `files` (host tests pass their own).
     package static func open(
         _ located: LinuxDevice,
         busMastering: BusMastering,
         layout: DeviceNodeLayout? = nil,
         options: OpenOptions = OpenOptions(),
-        paths: SystemPaths = SystemPaths()
+        paths: SystemPaths = SystemPaths(),
+        files: any DeviceFileCalls = LinuxDeviceFiles()
     ) throws(DeviceError) -> UIODevice {
         var device = located
         let linuxName = device.name
@@ -71,17 +75,17 @@ public final class UIODevice: PlatformDevice {
         }
         let instance = try UIOInstance.of(device, paths: paths)
         let maps = try instance.maps()
-        let descriptor = try openDeviceFile(instance)
+        let descriptor = try openDeviceFile(instance, files: files)
         var regions: [UIORegion] = []
         let registerSizes = layout?.registerSizes
         let count = registerSizes?.count ?? maps.count
         for index in 0..<count {
             guard index < maps.count else { throw .missingMap(device: linuxName, index: index, maps: maps.count) }
-            regions.append(try UIORegion(map: maps[index], descriptor: descriptor, size: registerSizes?[index], path: instance.devicePath))
+            regions.append(try UIORegion(map: maps[index], descriptor: descriptor, size: registerSizes?[index], path: instance.devicePath, files: files))
         }
         let interrupts = min(layout?.interruptCount ?? (hasInterruptInSysfs(device) ? 1 : 0), 1)
         return UIODevice(name: linuxName, linuxDevice: device, instance: instance, descriptor: descriptor,
-                         regions: regions, regionNames: layout?.regionNames ?? [], interruptCount: interrupts)
+                         regions: regions, regionNames: layout?.regionNames ?? [], interruptCount: interrupts, files: files)
     }
 
     /// Locates the Linux device `linuxName` (checking it is `layout`'s node when given), then
@@ -92,14 +96,15 @@ public final class UIODevice: PlatformDevice {
         busMastering: BusMastering,
         layout: DeviceNodeLayout? = nil,
         options: OpenOptions = OpenOptions(),
-        paths: SystemPaths = SystemPaths()
+        paths: SystemPaths = SystemPaths(),
+        files: any DeviceFileCalls = LinuxDeviceFiles()
     ) throws(DeviceError) -> UIODevice {
         let device = try DeviceLocator(paths: paths).device(named: linuxName, nodePath: layout?.nodePath)
-        return try open(device, busMastering: busMastering, layout: layout, options: options, paths: paths)
+        return try open(device, busMastering: busMastering, layout: layout, options: options, paths: paths, files: files)
     }
 
     private init(name: String, linuxDevice: LinuxDevice, instance: UIOInstance, descriptor: OwnedDescriptor,
-                 regions: [UIORegion], regionNames: [String], interruptCount: Int) {
+                 regions: [UIORegion], regionNames: [String], interruptCount: Int, files: any DeviceFileCalls) {
         self.name = name
         self.linuxDevice = linuxDevice
         self.instance = instance
@@ -107,6 +112,7 @@ public final class UIODevice: PlatformDevice {
         self.regions = regions
         self.regionNames = regionNames
         self.interruptCount = interruptCount
+        self.files = files
     }
 
     /// `DeviceError.ambaDevice` for `device`, with the compatible list its node should have
@@ -124,15 +130,13 @@ public final class UIODevice: PlatformDevice {
 
     /// Opens the instance's device file read-write and non-blocking: for the maps, and once more
     /// for each interrupt (its own descriptor, so that waiting never disturbs the maps).
-    static func openDeviceFile(_ instance: UIOInstance) throws(DeviceError) -> OwnedDescriptor {
-        let fd = clinux_open(instance.devicePath, clinux_o_rdwr() | clinux_o_nonblock(), 0)
-        if fd < 0 {
-            let code = currentErrno()
+    static func openDeviceFile(_ instance: UIOInstance, files: any DeviceFileCalls) throws(DeviceError) -> OwnedDescriptor {
+        do { return OwnedDescriptor(try files.openReadWrite(instance.devicePath, nonBlocking: true)) } catch {
+            let code = error
             if code == .noEntry { throw .deviceFileMissing(path: instance.devicePath, numbers: instance.numbers) }
             if code.isPermissionDenial { throw .permissionDenied(path: instance.devicePath, noIOMMU: false) }
             throw .systemCall(operation: "open \(instance.devicePath)", errno: code)
         }
-        return OwnedDescriptor(fd)
     }
 
     /// Whether the device's node (its of_node in sysfs) has an interrupt.
@@ -166,7 +170,7 @@ public final class UIODevice: PlatformDevice {
     /// The device's interrupt (index 0), through a descriptor of its own, enabled.
     public func interrupt(_ index: Int) throws(DeviceError) -> UIOInterrupt {
         guard index >= 0 && index < interruptCount else { throw .noSuchInterrupt(index: index, count: interruptCount) }
-        let descriptor = try Self.openDeviceFile(instance)
+        let descriptor = try Self.openDeviceFile(instance, files: files)
         return try UIOInterrupt(descriptor: descriptor, path: instance.devicePath, count: instance.eventCount() ?? 0, index: index)
     }
 }

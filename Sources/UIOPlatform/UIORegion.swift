@@ -19,19 +19,24 @@ public final class UIORegion {
     /// The UIO device file the map was made from.
     public let descriptor: OwnedDescriptor
     private let mappedLength: Int
+    private let files: any DeviceFileCalls
 
-    /// Maps `map` of the UIO device open as `descriptor`. `size` is the register block's size
-    /// from the node's `reg` (nil: up to the end of the mapping); it must fit in the mapping.
-    public init(map: UIOMap, descriptor: OwnedDescriptor, size: Int? = nil, path: String = "UIO device") throws(DeviceError) {
+    /// Maps `map` of the UIO device open as `descriptor` (through `files`). `size` is the
+    /// register block's size from the node's `reg` (nil: up to the end of the mapping); it must
+    /// fit in the mapping.
+    public init(map: UIOMap, descriptor: OwnedDescriptor, size: Int? = nil, path: String = "UIO device",
+                files: any DeviceFileCalls = LinuxDeviceFiles()) throws(DeviceError) {
         let pageSize = Int(clinux_page_size())
         let length = (map.size + pageSize - 1) / pageSize * pageSize
         let usable = size ?? map.registerSpan
         if usable < 0 || usable > map.registerSpan {
             throw .mapTooSmall(path: path, index: map.index, span: map.registerSpan, needed: usable)
         }
-        guard length > 0, let pointer = clinux_mmap_shared(descriptor.rawValue, length, Int64(map.index) * Int64(pageSize)) else {
-            let code = currentErrno()
-            throw .systemCall(operation: "mmap map\(map.index) of \(path) (\(length) bytes at offset \(map.index) x page size)", errno: length > 0 ? code : .invalidArgument)
+        let operation: Message = "mmap map\(map.index) of \(path) (\(length) bytes at offset \(map.index) x page size)"
+        guard length > 0 else { throw .systemCall(operation: operation, errno: .invalidArgument) }
+        let pointer: UnsafeMutableRawPointer
+        do { pointer = try files.mapShared(descriptor.rawValue, length: length, offset: Int64(map.index) * Int64(pageSize)) } catch {
+            throw .systemCall(operation: operation, errno: error)
         }
         self.map = map
         self.size = usable
@@ -39,9 +44,10 @@ public final class UIORegion {
         self.base = pointer + map.offset
         self.descriptor = descriptor
         self.mappedLength = length
+        self.files = files
     }
 
-    deinit { _ = munmap(mapping, mappedLength) }
+    deinit { files.unmap(mapping, length: mappedLength) }
 
     /// A bus of single volatile loads and stores over `size` bytes at `offset` from the first
     /// register, checked once here.

@@ -18,18 +18,20 @@ public final class Region {
     /// The device descriptor the region is read, written and mapped through.
     public let descriptor: OwnedDescriptor
     private let mappedLength: Int
+    private let files: any DeviceFileCalls
 
-    /// Sets up access to a region of `device`: maps it when `info.canMap` and `preferMapping`.
-    public init(info: RegionInfo, device: OwnedDescriptor, preferMapping: Bool = true) throws(DeviceError) {
+    /// Sets up access to a region of `device`: maps it (through `files`) when `info.canMap` and
+    /// `preferMapping`.
+    public init(info: RegionInfo, device: OwnedDescriptor, preferMapping: Bool = true, files: any DeviceFileCalls = LinuxDeviceFiles()) throws(DeviceError) {
         self.info = info
         self.descriptor = device
+        self.files = files
         if info.canMap && preferMapping {
             let pageSize = Int(clinux_page_size())
             let length = (info.size + pageSize - 1) / pageSize * pageSize
-            guard let pointer = clinux_mmap_shared(device.rawValue, length, info.fileOffset) else {
-                throw .systemCall(operation: "mmap region \(info.index) (\(length) bytes)", errno: currentErrno())
+            do { mapping = try files.mapShared(device.rawValue, length: length, offset: info.fileOffset) } catch {
+                throw .systemCall(operation: "mmap region \(info.index) (\(length) bytes)", errno: error)
             }
-            mapping = pointer
             mappedLength = length
         } else {
             mapping = nil
@@ -38,7 +40,7 @@ public final class Region {
     }
 
     deinit {
-        if let mapping { _ = munmap(mapping, mappedLength) }
+        if let mapping { files.unmap(mapping, length: mappedLength) }
     }
 
     /// Whether accesses go through a mapping (true) or pread/pwrite (false).

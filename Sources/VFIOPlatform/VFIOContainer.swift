@@ -1,14 +1,5 @@
 import PlatformCore
 import ByteText
-import CLinux
-
-/// The IOMMU model a container was set up with.
-public enum IOMMUModel: Sendable, Equatable {
-    /// A real IOMMU (type1 v2, or type1 where v2 is missing) translates the device's DMA.
-    case type1
-    /// No IOMMU: the kernel is tainted and the device must not be a DMA master.
-    case noIOMMU
-}
 
 /// A VFIO container (/dev/vfio/vfio): the IOMMU context groups are attached to.
 public final class VFIOContainer {
@@ -16,40 +7,48 @@ public final class VFIOContainer {
     public let descriptor: OwnedDescriptor
     /// The IOMMU model, once `setIOMMU` succeeded.
     public private(set) var model: IOMMUModel?
+    /// The system calls the container is driven through.
+    public let system: any VFIOSystemCalls
 
     /// Opens the container and checks the API version.
-    public init(paths: SystemPaths = SystemPaths()) throws(DeviceError) {
+    public init(paths: SystemPaths = SystemPaths(), system: any VFIOSystemCalls = LinuxVFIOSystemCalls()) throws(DeviceError) {
         let path = paths.vfioContainer
         guard SysfsFiles.exists(path) else { throw .vfioUnavailable(path: path) }
-        descriptor = try OwnedDescriptor.open(path, flags: clinux_o_rdwr())
-        let version = clinux_vfio_get_api_version(descriptor.rawValue)
-        if version != Int32(clinux_vfio_api_version()) { throw .unsupportedAPIVersion(version) }
+        let fd: Int32
+        do { fd = try system.openReadWrite(path, nonBlocking: false) } catch {
+            if error.isPermissionDenial { throw .permissionDenied(path: path, noIOMMU: false) }
+            throw .systemCall(operation: "open \(path)", errno: error)
+        }
+        descriptor = OwnedDescriptor(fd)
+        self.system = system
+        let version = system.apiVersion(container: fd)
+        if version != Int32(VFIOSystemConstants.apiVersion) { throw .unsupportedAPIVersion(version) }
     }
 
-    /// Whether the container supports an extension (an IOMMU type number).
-    public func supports(extension number: UInt) -> Bool {
-        clinux_vfio_check_extension(descriptor.rawValue, number) > 0
+    /// Whether the container offers the IOMMU type.
+    public func supports(_ type: VFIOIOMMUType) -> Bool {
+        system.supports(container: descriptor.rawValue, type: type)
     }
 
     /// Sets the IOMMU model; call after the first group was attached.
     public func setIOMMU(_ wanted: IOMMUModel) throws(DeviceError) {
         if model == wanted { return }
-        let type: UInt
+        let type: VFIOIOMMUType
         switch wanted {
         case .noIOMMU:
-            type = clinux_vfio_noiommu_iommu()
-            guard supports(extension: type) else { throw .iommuTypeUnsupported("no-IOMMU (CONFIG_VFIO_NOIOMMU)") }
+            type = .noIOMMU
+            guard supports(type) else { throw .iommuTypeUnsupported(.noIOMMU) }
         case .type1:
-            if supports(extension: clinux_vfio_type1v2_iommu()) {
-                type = clinux_vfio_type1v2_iommu()
-            } else if supports(extension: clinux_vfio_type1_iommu()) {
-                type = clinux_vfio_type1_iommu()
+            if supports(.type1v2) {
+                type = .type1v2
+            } else if supports(.type1) {
+                type = .type1
             } else {
-                throw .iommuTypeUnsupported("type1")
+                throw .iommuTypeUnsupported(.type1)
             }
         }
-        if clinux_vfio_set_iommu(descriptor.rawValue, type) < 0 {
-            throw .systemCall(operation: "VFIO_SET_IOMMU", errno: currentErrno())
+        do { try system.setIOMMU(container: descriptor.rawValue, type: type) } catch {
+            throw .systemCall(operation: "VFIO_SET_IOMMU(\(type.description))", errno: error)
         }
         model = wanted
     }

@@ -1,5 +1,4 @@
 import PlatformCore
-import CLinux
 import Registers
 import ByteText
 
@@ -25,6 +24,8 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
     public let regions: [Region]
     /// The interrupts, one per `interrupts` entry.
     public let interruptInfos: [InterruptInfo]
+    /// The system calls the device is driven through.
+    public let system: any VFIOSystemCalls
 
     /// Whether the kernel reported this as an AMBA (PrimeCell) device.
     public var isAMBA: Bool { flags.contains(.amba) }
@@ -44,13 +45,15 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
     /// applies the safety rules of `options`, binds the device to vfio when
     /// `options.bindIfNeeded` allows, opens container, group and device, and sets up every
     /// region. Programs open devices through `BackendDevice.open`, which locates the device once
-    /// and picks the backend; this is the VFIO half of it.
+    /// and picks the backend; this is the VFIO half of it. Every kernel call goes through
+    /// `system` (host tests pass their own).
     package static func open(
         _ located: LinuxDevice,
         busMastering: BusMastering,
         regionNames: [String] = [],
         options: OpenOptions = OpenOptions(),
-        paths: SystemPaths = SystemPaths()
+        paths: SystemPaths = SystemPaths(),
+        system: any VFIOSystemCalls = LinuxVFIOSystemCalls()
     ) throws(DeviceError) -> VFIODevice {
         var device = located
         let linuxName = device.name
@@ -68,12 +71,12 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
         }
         guard let groupNumber = device.iommuGroup else { throw .noIOMMUGroup(device: linuxName) }
         guard VFIOGroup.locate(number: groupNumber, paths: paths) != nil else { throw .noIOMMUModeOff(device: linuxName) }
-        let container = try VFIOContainer(paths: paths)
-        let group = try VFIOGroup(number: groupNumber, paths: paths)
+        let container = try VFIOContainer(paths: paths, system: system)
+        let group = try VFIOGroup(number: groupNumber, paths: paths, system: system)
         if group.isNoIOMMU { try checkSafety(of: linuxName, busMastering: busMastering, options: options) }
         try group.attach(to: container)
         let descriptor = try group.deviceDescriptor(name: linuxName)
-        return try VFIODevice(name: linuxName, linuxDevice: device, group: group, descriptor: descriptor, regionNames: regionNames)
+        return try VFIODevice(name: linuxName, linuxDevice: device, group: group, descriptor: descriptor, regionNames: regionNames, system: system)
     }
 
     /// Locates the Linux device `linuxName` (and checks it is `expectedNodePath`'s), then opens
@@ -84,10 +87,11 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
         expectedNodePath: String? = nil,
         regionNames: [String] = [],
         options: OpenOptions = OpenOptions(),
-        paths: SystemPaths = SystemPaths()
+        paths: SystemPaths = SystemPaths(),
+        system: any VFIOSystemCalls = LinuxVFIOSystemCalls()
     ) throws(DeviceError) -> VFIODevice {
         let device = try DeviceLocator(paths: paths).device(named: linuxName, nodePath: expectedNodePath)
-        return try open(device, busMastering: busMastering, regionNames: regionNames, options: options, paths: paths)
+        return try open(device, busMastering: busMastering, regionNames: regionNames, options: options, paths: paths, system: system)
     }
 
     /// The no-IOMMU rules: a possible DMA master needs its own opt-in, and no-IOMMU mode needs
@@ -99,40 +103,38 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
         if !options.allowNoIOMMU { throw .noIOMMUNotAcknowledged(device: device) }
     }
 
-    private init(name: String, linuxDevice: LinuxDevice, group: VFIOGroup, descriptor: OwnedDescriptor, regionNames: [String]) throws(DeviceError) {
-        var flags: UInt32 = 0
-        var regionCount: UInt32 = 0
-        var irqCount: UInt32 = 0
-        if clinux_vfio_device_get_info(descriptor.rawValue, &flags, &regionCount, &irqCount) < 0 {
-            throw .systemCall(operation: "VFIO_DEVICE_GET_INFO on \(name)", errno: currentErrno())
+    private init(name: String, linuxDevice: LinuxDevice, group: VFIOGroup, descriptor: OwnedDescriptor, regionNames: [String], system: any VFIOSystemCalls) throws(DeviceError) {
+        let fd = descriptor.rawValue
+        let info: (flags: VFIODeviceFlags, regions: Int, interrupts: Int)
+        do { info = try system.deviceInfo(device: fd) } catch {
+            throw .systemCall(operation: "VFIO_DEVICE_GET_INFO on \(name)", errno: error)
         }
         var regions: [Region] = []
-        for index in 0..<Int(regionCount) {
-            var regionFlags: UInt32 = 0
-            var size: UInt64 = 0
-            var offset: UInt64 = 0
-            if clinux_vfio_device_get_region_info(descriptor.rawValue, UInt32(index), &regionFlags, &size, &offset) < 0 {
-                throw .systemCall(operation: "VFIO_DEVICE_GET_REGION_INFO(\(index)) on \(name)", errno: currentErrno())
+        for index in 0..<info.regions {
+            let reported: (flags: VFIORegionFlags, size: UInt64, offset: UInt64)
+            do { reported = try system.regionInfo(device: fd, index: index) } catch {
+                throw .systemCall(operation: "VFIO_DEVICE_GET_REGION_INFO(\(index)) on \(name)", errno: error)
             }
-            let info = RegionInfo(index: index, size: Int(size), fileOffset: Int64(offset), flags: VFIORegionFlags(rawValue: regionFlags), name: index < regionNames.count ? regionNames[index] : nil)
-            regions.append(try Region(info: info, device: descriptor))
+            let regionInfo = RegionInfo(index: index, size: Int(reported.size), fileOffset: Int64(reported.offset), flags: reported.flags,
+                                        name: index < regionNames.count ? regionNames[index] : nil)
+            regions.append(try Region(info: regionInfo, device: descriptor, files: system))
         }
         var interrupts: [InterruptInfo] = []
-        for index in 0..<Int(irqCount) {
-            var irqFlags: UInt32 = 0
-            var count: UInt32 = 0
-            if clinux_vfio_device_get_irq_info(descriptor.rawValue, UInt32(index), &irqFlags, &count) < 0 {
-                throw .systemCall(operation: "VFIO_DEVICE_GET_IRQ_INFO(\(index)) on \(name)", errno: currentErrno())
+        for index in 0..<info.interrupts {
+            let reported: (flags: InterruptFlags, count: Int)
+            do { reported = try system.interruptInfo(device: fd, index: index) } catch {
+                throw .systemCall(operation: "VFIO_DEVICE_GET_IRQ_INFO(\(index)) on \(name)", errno: error)
             }
-            interrupts.append(InterruptInfo(index: index, count: Int(count), flags: InterruptFlags(rawValue: irqFlags)))
+            interrupts.append(InterruptInfo(index: index, count: reported.count, flags: reported.flags))
         }
         self.name = name
         self.linuxDevice = linuxDevice
         self.group = group
         self.descriptor = descriptor
-        self.flags = VFIODeviceFlags(rawValue: flags)
+        self.flags = info.flags
         self.regions = regions
         self.interruptInfos = interrupts
+        self.system = system
     }
 
     /// Region `index`, checked.
@@ -172,23 +174,22 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
     /// Resets the device when it can be; otherwise throws `resetUnsupported` (reinitialise instead).
     public func reset() throws(DeviceError) {
         guard canReset else { throw .resetUnsupported(device: name) }
-        if clinux_vfio_device_reset(descriptor.rawValue) < 0 {
-            throw .systemCall(operation: "VFIO_DEVICE_RESET on \(name)", errno: currentErrno())
+        do { try system.reset(device: descriptor.rawValue) } catch {
+            throw .systemCall(operation: "VFIO_DEVICE_RESET on \(name)", errno: error)
         }
     }
 
     /// Masks or unmasks interrupt `index` (VFIO_DEVICE_SET_IRQS, DATA_NONE).
     public func setMasked(_ masked: Bool, interrupt index: Int) throws(DeviceError) {
-        let action = masked ? clinux_vfio_irq_action_mask() : clinux_vfio_irq_action_unmask()
-        if clinux_vfio_device_set_irq_none(descriptor.rawValue, UInt32(index), action) < 0 {
-            throw .systemCall(operation: "VFIO_DEVICE_SET_IRQS(\(masked ? "MASK" : "UNMASK"), \(index)) on \(name)", errno: currentErrno())
+        do { try system.setMasked(device: descriptor.rawValue, interrupt: index, masked: masked) } catch {
+            throw .systemCall(operation: "VFIO_DEVICE_SET_IRQS(\(masked ? "MASK" : "UNMASK"), \(index)) on \(name)", errno: error)
         }
     }
 
     /// Connects interrupt `index` to `eventfd`, or tears its trigger down when -1.
     public func setTrigger(interrupt index: Int, eventfd: Int32) throws(DeviceError) {
-        if clinux_vfio_device_set_irq_eventfd(descriptor.rawValue, UInt32(index), clinux_vfio_irq_action_trigger(), eventfd) < 0 {
-            throw .systemCall(operation: "VFIO_DEVICE_SET_IRQS(TRIGGER, \(index)) on \(name)", errno: currentErrno())
+        do { try system.setTrigger(device: descriptor.rawValue, interrupt: index, eventfd: eventfd) } catch {
+            throw .systemCall(operation: "VFIO_DEVICE_SET_IRQS(TRIGGER, \(index)) on \(name)", errno: error)
         }
     }
 }
