@@ -37,6 +37,8 @@ let package = Package(
         .library(name: "DTBinding", targets: ["DTBinding"]),
         .executable(name: "dtbind", targets: ["dtbind"]),
         .executable(name: "vfioctl", targets: ["vfioctl"]),
+        // vfioctl's commands, for a vfioctl built in a user's package that knows their bindings.
+        .library(name: "VFIOCtlKit", targets: ["VFIOCtlKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -64,7 +66,8 @@ let package = Package(
         .target(name: "DeviceModels", dependencies: ["PlatformSimulation", "PlatformCore"]),
         .target(name: "ProgramSupport", dependencies: ["PlatformCore", "DeviceTree", "CLinux", "ByteText"]),
         .target(name: "DriverModel", dependencies: ["PlatformCore", "PlatformBackends", "DeviceTree", "DeviceConfig", "ProgramSupport", "CLinux", "ByteText"]),
-        .executableTarget(name: "vfioctl", dependencies: ["PlatformCore", "VFIOPlatform", "UIOPlatform", "PlatformBackends", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "ProgramSupport", "CLinux", "ByteText"]),
+        .target(name: "VFIOCtlKit", dependencies: ["PlatformCore", "VFIOPlatform", "UIOPlatform", "PlatformBackends", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "ProgramSupport", "CLinux", "ByteText"]),
+        .executableTarget(name: "vfioctl", dependencies: ["VFIOCtlKit"]),
 
         // MARK: Host tools
         .target(name: "DTBinding", dependencies: ["DeviceTree", "DeviceConfig", .product(name: "Yams", package: "Yams")]),
@@ -93,6 +96,7 @@ let package = Package(
         .executableTarget(name: "timer", dependencies: ["Drivers", "DriverModel", "PlatformBackends"], path: "Sources/examples/timer"),
         .executableTarget(name: "gpio", dependencies: ["Drivers", "DriverModel", "PlatformBackends"], path: "Sources/examples/gpio"),
         .executableTarget(name: "devicehost", dependencies: ["Drivers", "DriverModel", "PlatformBackends"], path: "Sources/examples/devicehost"),
+        .executableTarget(name: "hostbench", dependencies: ["Drivers", "DriverModel", "PlatformBackends", "Peripherals", "PlatformCore", "ProgramSupport", "Registers", "ByteText", "CLinux"], path: "Sources/examples/hostbench"),
         .executableTarget(name: "fwcfg", dependencies: ["Drivers", "DriverModel", "PlatformBackends"], path: "Sources/examples/fwcfg"),
         .executableTarget(name: "systimer", dependencies: ["Drivers", "DriverModel", "PlatformBackends"], path: "Sources/examples/systimer"),
         .executableTarget(name: "irqbench", dependencies: ["Drivers", "ExampleSupport", "PlatformBackends", "Peripherals", "DeviceTree", "PlatformCore", "VFIOPlatform", "ProgramSupport", "Registers", "CLinux"], path: "Sources/examples/irqbench"),
@@ -117,6 +121,7 @@ let package = Package(
         .testTarget(name: "PlatformCoreTests", dependencies: ["PlatformTestFixtures", "PlatformCore", "DeviceTree", "CLinux"]),
         .testTarget(name: "PlatformBackendsTests", dependencies: ["PlatformTestFixtures", "PlatformBackends", "PlatformCore", "VFIOPlatform", "UIOPlatform", "DeviceConfig", "DeviceTree", "Peripherals", "Registers"]),
         .testTarget(name: "DriverModelTests", dependencies: ["DriverModel", "PlatformSimulation", "PlatformCore", "DeviceConfig", "DeviceTree", "ProgramSupport", "CLinux"]),
+        .testTarget(name: "VFIOCtlKitTests", dependencies: ["VFIOCtlKit", "PlatformTestFixtures", "DeviceConfig", "DeviceTree", "PlatformCore", "Registers"]),
         .testTarget(name: "BoardTests"),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["DeviceTree", "DTBinding"], exclude: ["Inputs"]),
         .testTarget(

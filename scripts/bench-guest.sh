@@ -39,13 +39,15 @@ KERNEL=${BOARD_KERNEL:-$("$ROOT/rig/build-kernel.sh" | tail -n1)}
 [[ -f $KERNEL ]] || { say "no kernel image ($KERNEL)"; exit 1; }
 # The Swift programs: built when missing (or with BENCH_REBUILD=1); `make embedded` refreshes them.
 missing=
-for program in irqbench uart; do [[ -x $EMBEDDED/bin/$program ]] || missing+=" $program"; done
+for program in irqbench uart hostbench; do [[ -x $EMBEDDED/bin/$program ]] || missing+=" $program"; done
 if [[ -n $missing || -n ${BENCH_REBUILD:-} ]]; then
-    say "building irqbench and uart (Embedded Swift)"
-    EMBEDDED_PROGRAMS="irqbench uart" "$ROOT/scripts/embedded-build.sh" "$EMBEDDED" >"$OUT/embedded-build.log" 2>&1 ||
+    say "building irqbench, uart and hostbench (Embedded Swift)"
+    EMBEDDED_PROGRAMS="irqbench uart hostbench" "$ROOT/scripts/embedded-build.sh" "$EMBEDDED" >"$OUT/embedded-build.log" 2>&1 ||
         { tail -n 30 "$OUT/embedded-build.log" >&2; exit 1; }
 fi
-if [[ ! -x $STAGE/cbench || $ROOT/board/bench/cbench.c -nt $STAGE/cbench || $ROOT/board/bench/cstart.c -nt $STAGE/cbench || $ROOT/board/bench/claunch.c -nt $STAGE/cbench ]]; then
+stale=
+for source in "$ROOT"/board/bench/*.c "$ROOT"/board/bench/*.h; do [[ $source -nt $STAGE/cbench ]] && stale=1; done
+if [[ ! -x $STAGE/cbench || -n $stale ]]; then
     say "building cbench (board/bench/build-cbench.sh)"
     "$ROOT/board/bench/build-cbench.sh" "$STAGE/cbench"
 fi
@@ -60,7 +62,7 @@ done
 # Only the programs the benchmarks run (a stale binary of another engineer's is not our concern).
 programs=$OUT/programs
 rm -rf "$programs" && mkdir -p "$programs"
-cp "$EMBEDDED/bin/irqbench" "$EMBEDDED/bin/uart" "$programs/"
+cp "$EMBEDDED/bin/irqbench" "$EMBEDDED/bin/uart" "$EMBEDDED/bin/hostbench" "$programs/"
 INITRD=$("$ROOT/rig/make-initramfs.sh" --out "$OUT/initramfs.cpio.gz" --scenario "$ROOT/board/dispatch.sh" \
     --bin "$programs" --bin "$STAGE" | tail -n1)
 
@@ -182,6 +184,12 @@ for field in median p99; do
     uio_ns=$(latency c-uio "${field}_ns")
     c_ns=$(latency c-vfio "${field}_ns")
     rows+=("| IRQ latency $field, UIO vs VFIO (both C) | $(us "$uio_ns") C, UIO uio_pdrv_genirq | $(us "$c_ns") C, raw VFIO ioctls | $(ratio "$uio_ns" "$c_ns") ($(spread c-uio c-vfio "${field}_ns")) | info: UIO/C |")
+done
+for field in median p99; do
+    swift_ns=$(latency swift-host "${field}_ns")
+    c_ns=$(latency c-host "${field}_ns")
+    r=$(ratio "$swift_ns" "$c_ns")
+    rows+=("| IRQ latency $field through the driver host's event loop, three devices open (PL011 measured; PL031, PL061 watched; N=$N x $ROUNDS rounds) | $(us "$swift_ns") Swift driver host (hostbench: DriverHost, EventLoop, UARTLatency) | $(us "$c_ns") C, one epoll loop over the three eventfds and a signalfd (cbench host) | $r ($(spread swift-host c-host "${field}_ns")) | <= 1.1x ($(verdict "$r" le 1.1)) |")
 done
 take_ns=$(latency swift-framework-take-first median_ns)
 c_ns=$(latency c-vfio median_ns)

@@ -2,7 +2,8 @@
 # template-test.sh — what a user of the template package (Templates/CFIFlash) does, from their seat:
 # build it and run its tests on the host, build its program for the board with SwiftPM and the
 # toolset (scripts/toolset.sh), and run that binary on the QEMU virt board, where it identifies
-# the board's CFI NOR flash through VFIO and gives the device back.
+# the board's CFI NOR flash through VFIO and gives the device back; and flashctl, vfioctl built in
+# the template so that it knows the template's binding (this repository's vfioctl does not).
 # Usage: scripts/template-test.sh KERNEL_IMAGE
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,18 +24,33 @@ BOARD=(swift build -c release --triple aarch64-none-none-elf --toolset "$TOOLSET
 [[ ${PIPESTATUS[0]} -eq 0 ]] || { echo "template: aarch64 build failed" >&2; exit 1; }
 BIN=$("${BOARD[@]}" --show-bin-path)/flashid
 echo "template: flashid for aarch64, $(wc -c <"$BIN") bytes, built in $((SECONDS - start)) s"
+start=$SECONDS
+"${BOARD[@]}" --product flashctl 2>&1 | grep -v '^\[[0-9]*/[0-9]*\]' || true
+[[ ${PIPESTATUS[0]} -eq 0 ]] || { echo "template: aarch64 build of flashctl failed" >&2; exit 1; }
+CTL=$("${BOARD[@]}" --show-bin-path)/flashctl
+echo "template: flashctl for aarch64, $(wc -c <"$CTL") bytes, built in $((SECONDS - start)) s"
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 "$ROOT/scripts/run-on-board.sh" --kernel "$KERNEL" --timeout 90 --run '
 flashid --allow-noiommu; echo "FLASHID-EXIT: $?"
 echo "DRIVER-AFTER: $(readlink /sys/bus/platform/devices/0.flash/driver) override=$(cat /sys/bus/platform/devices/0.flash/driver_override)"
-' "$BIN" 2>&1 | tee "$log"
+vfioctl info /flash@0 --allow-noiommu; echo "VFIOCTL-EXIT: $?"
+flashctl info /flash@0 --allow-noiommu; echo "FLASHCTL-INFO-EXIT: $?"
+flashctl dump /flash@0 --allow-noiommu | head -n 4; echo "FLASHCTL-DUMP-DONE"
+flashctl release /flash@0; echo "FLASHCTL-RELEASE-EXIT: $?"
+' --with-tools "$BIN" "$CTL" 2>&1 | tee "$log"
 for expected in \
     "FLASH: /flash@0 bank 0: 2 chip(s), CFI command set 0x1 (Intel/Sharp extended), 64 MiB" \
     "FLASH: /flash@0 bank 1: 2 chip(s)" \
     "FLASHID-EXIT: 0" \
-    "DRIVER-AFTER:  override=(null)"; do
+    "DRIVER-AFTER:  override=(null)" \
+    "no binding describes 0.flash" \
+    "VFIOCTL-EXIT: 1" \
+    "bus mastering: not a bus master (binding CFIFlash)" \
+    "FLASHCTL-INFO-EXIT: 0" \
+    "CELL" \
+    "FLASHCTL-RELEASE-EXIT: 0"; do
     grep -qF "$expected" "$log" || { echo "template: the board run did not show \"$expected\"" >&2; exit 1; }
 done
 echo "template: passed on the host and on the board"

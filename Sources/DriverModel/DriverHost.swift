@@ -34,12 +34,23 @@ public final class DriverHost<Opener: DeviceOpener> {
     private var entries: [DriverEntry<Opener>] = []
     private var running: [Running?] = []
 
-    private struct Running {
+    /// A running instance: a class, so that dispatching an event retains one reference rather
+    /// than copying the instance, its context, its record and its name.
+    private final class Running {
         let instance: DriverInstance
         let context: DriverContext
         let record: BindingRecord
         let driver: String
+
+        init(instance: DriverInstance, context: DriverContext, record: BindingRecord, driver: String) {
+            self.instance = instance
+            self.context = context
+            self.record = record
+            self.driver = driver
+        }
     }
+    /// How many entries of `running` are not nil.
+    private var liveCount = 0
 
     /// A host over `tree`. With `watchTermination` (programs), SIGINT and SIGTERM end `run`
     /// instead of the process; tests leave it off.
@@ -62,11 +73,7 @@ public final class DriverHost<Opener: DeviceOpener> {
     }
 
     /// How many instances are running.
-    public var runningCount: Int {
-        var count = 0
-        for entry in running where entry != nil { count += 1 }
-        return count
-    }
+    public var runningCount: Int { liveCount }
 
     /// Whether every matched node was probed, at least one was, and no instance failed later.
     public var allSucceeded: Bool {
@@ -101,6 +108,7 @@ public final class DriverHost<Opener: DeviceOpener> {
         switch attempt {
         case .probed(let instance, let record):
             running.append(Running(instance: instance, context: context, record: record, driver: entry.name))
+            liveCount += 1
             probes.append(ProbeResult(nodePath: node.path, driver: entry.name, instance: position, error: nil))
             Output.line("host: \(node.path): \(entry.name) probed")
             return context.isFinished
@@ -120,10 +128,14 @@ public final class DriverHost<Opener: DeviceOpener> {
     @discardableResult
     public func run(milliseconds: Int64 = -1) -> HostStop {
         let deadline = milliseconds < 0 ? UInt64.max : clinux_monotonic_ns() + UInt64(milliseconds) * 1_000_000
-        while runningCount > 0 {
-            let now = clinux_monotonic_ns()
-            if now >= deadline { return .timeout }
-            let wait: Int32 = deadline == UInt64.max ? -1 : Int32(min((deadline - now) / 1_000_000 + 1, 60_000))
+        while liveCount > 0 {
+            // Without a time limit the loop reads no clock: each event costs one epoll_wait.
+            var wait: Int32 = -1
+            if deadline != UInt64.max {
+                let now = clinux_monotonic_ns()
+                if now >= deadline { return .timeout }
+                wait = Int32(min((deadline - now) / 1_000_000 + 1, 60_000))
+            }
             let occurrence: EventLoop.Occurrence?
             do throws(DeviceError) {
                 occurrence = try loop.next(milliseconds: wait)
@@ -183,6 +195,7 @@ public final class DriverHost<Opener: DeviceOpener> {
     private func quiesce(_ position: Int) -> BindingRecord? {
         guard let entry = running[position] else { return nil }
         running[position] = nil
+        liveCount -= 1
         entry.instance.remove()
         loop.removeAll(owner: position)
         return entry.record

@@ -2,7 +2,7 @@
 // A driver package of your own, using only the products of PlatformDrivers: a binding
 // (bindings/cfi-flash.yaml) turned into typed registers by DTBindingPlugin, a driver generic over
 // PlatformDevice and run by the driver host, its simulated model and tests, and a three-line
-// @main program for the board.
+// @main program for the board, and flashctl: vfioctl knowing this package's binding.
 //
 //   swift build && swift test                      the host: driver against the simulated flash
 //   make -C ../.. toolset                          then, for the board (see docs/own-package.md):
@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .library(name: "CFIFlash", targets: ["CFIFlash"]),
         .executable(name: "flashid", targets: ["flashid"]),
+        .executable(name: "flashctl", targets: ["flashctl"]),
     ],
     dependencies: [
         // In your own package: .package(url: "https://…/PlatformDrivers", from: "…") or a path.
@@ -46,6 +47,13 @@ let package = Package(
                 "CFIFlash",
                 .product(name: "DriverModel", package: "PlatformDrivers"),
                 .product(name: "PlatformBackends", package: "PlatformDrivers"),
+            ]
+        ),
+        .executableTarget(
+            name: "flashctl",
+            dependencies: [
+                "FlashRegisters",
+                .product(name: "VFIOCtlKit", package: "PlatformDrivers"),
             ]
         ),
         .testTarget(

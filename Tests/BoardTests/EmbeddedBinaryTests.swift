@@ -151,12 +151,12 @@ final class EmbeddedBinaryTests: XCTestCase {
     }
 
     /// What the framework adds to a driver program: the uart example minus a static C program
-    /// making the same calls (board/bench/cbench.c and cstart.c: libfdt, sysfs binding, VFIO,
-    /// an epoll loop with a signalfd, giving the device back) with the same glibc, libfdt and
-    /// linker (lld; GNU ld padded the C program by 57 KB, which made the share look that much
-    /// smaller). The goal is 128 KiB; measured this way it is 169 KiB with the driver host
-    /// (BENCHMARKS.md: not met, and what was tried). This test keeps it from growing: at most
-    /// 172 KiB. What brings it back over: String `==`, hashing or Characters in the runtime (the
+    /// making the same calls (`build-cbench.sh --start-only`: cstart.c and cvfio.c, libfdt, sysfs
+    /// binding, VFIO, an epoll loop with a signalfd, giving the device back, and nothing else)
+    /// with the same glibc, libfdt and linker (lld; GNU ld padded the C program by 57 KB, which
+    /// made the share look that much smaller). The goal is 128 KiB; measured this way it is
+    /// 175 KiB with the driver host and the syscall seam (BENCHMARKS.md: not met, and what was
+    /// tried). This test keeps it from growing: at most 177 KiB. What brings it back over: String `==`, hashing or Characters in the runtime (the
     /// Unicode tables, about 55 KB), the standard library's sort (kilobytes per element type:
     /// ByteText's smallSort instead), or sentences written as String interpolations instead of
     /// `Message`s.
@@ -164,7 +164,7 @@ final class EmbeddedBinaryTests: XCTestCase {
         let uart = try binary("uart")
         let cbench = FileManager.default.temporaryDirectory.appendingPathComponent("cbench-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: cbench) }
-        for command in [[Board.packageRoot.appendingPathComponent("board/bench/build-cbench.sh").path, cbench]] {
+        for command in [[Board.packageRoot.appendingPathComponent("board/bench/build-cbench.sh").path, cbench, "--start-only"]] {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = command
@@ -175,6 +175,6 @@ final class EmbeddedBinaryTests: XCTestCase {
         let uartSize = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: uart)[.size] as? Int)
         let cSize = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: cbench)[.size] as? Int)
         XCTAssertGreaterThan(cSize, 400_000, "a static glibc program")
-        XCTAssertLessThanOrEqual(uartSize - cSize, 172 * 1024, "at most 172 KiB, the goal being 128 KiB (BENCHMARKS.md); uart \(uartSize) bytes - C \(cSize) bytes = \(uartSize - cSize)")
+        XCTAssertLessThanOrEqual(uartSize - cSize, 177 * 1024, "at most 177 KiB, the goal being 128 KiB (BENCHMARKS.md); uart \(uartSize) bytes - C \(cSize) bytes = \(uartSize - cSize)")
     }
 }

@@ -1,16 +1,27 @@
 #!/usr/bin/env bash
-# build-cbench.sh OUT — builds the C reference program (cbench.c, cstart.c, claunch.c) as a static,
-# stripped aarch64 binary, linked as the Swift programs are: glibc, the arm64 libfdt.a
+# build-cbench.sh OUT [--start-only] — builds the C reference program as a static, stripped
+# aarch64 binary, linked as the Swift programs are: glibc, the arm64 libfdt.a
 # (rig/arm64-packages.sh), and the toolchain's lld. The same linker matters for comparing sizes:
 # GNU ld aligns a static aarch64 program's segments to 64 KiB in the file, which padded this
-# program by about 57 KB and made the framework's share look that much smaller. Used by
-# make bench, scripts/bench-guest.sh and EmbeddedBinaryTests.
+# program by about 57 KB and made the framework's share look that much smaller.
+#   (default)      every mode: cbench.c, cstart.c, claunch.c, chost.c, cvfio.c (make bench,
+#                  scripts/bench-guest.sh)
+#   --start-only   only `cbench start` (cstart.c, cvfio.c): the C program making the calls `uart`
+#                  makes, the reference of the size the framework adds (make bench,
+#                  EmbeddedBinaryTests)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-OUT=${1:?usage: build-cbench.sh OUT}
+OUT=${1:?usage: build-cbench.sh OUT [--start-only]}
 ARM64=$("$ROOT/rig/arm64-packages.sh" | tail -n1)
 SWIFT_BIN=$(dirname "$(readlink -f "$(command -v swiftc)")")
-aarch64-linux-gnu-gcc -static -O2 -Wall -B"$SWIFT_BIN" -fuse-ld=lld -I"$ARM64/usr/include" -o "$OUT" \
-    "$ROOT/board/bench/cbench.c" "$ROOT/board/bench/cstart.c" "$ROOT/board/bench/claunch.c" \
-    "$ARM64/usr/lib/aarch64-linux-gnu/libfdt.a"
+BENCH=$ROOT/board/bench
+if [[ ${2:-} == --start-only ]]; then
+    sources=("$BENCH/cbench.c" "$BENCH/cstart.c" "$BENCH/cvfio.c")
+    defines=(-DCBENCH_START_ONLY -Wno-unused-function)
+else
+    sources=("$BENCH/cbench.c" "$BENCH/cstart.c" "$BENCH/claunch.c" "$BENCH/chost.c" "$BENCH/cvfio.c")
+    defines=()
+fi
+aarch64-linux-gnu-gcc -static -O2 -Wall "${defines[@]}" -B"$SWIFT_BIN" -fuse-ld=lld -I"$ARM64/usr/include" -o "$OUT" \
+    "${sources[@]}" "$ARM64/usr/lib/aarch64-linux-gnu/libfdt.a"
 aarch64-linux-gnu-strip "$OUT"

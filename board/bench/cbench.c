@@ -12,12 +12,16 @@
  *                                      binding, VFIO, epoll over the eventfd and a signalfd).
  *   cbench launch NAME MARKER PROG... start-up time of PROG: exec to its line containing MARKER,
  *                                      then SIGTERM (claunch.c).
+ *   cbench host UART DEV... [--count N] the PL011 latency loop inside one epoll loop serving the
+ *                                      interrupts of UART and every other DEV (all bound to vfio)
+ *                                      and a signalfd, as the driver host does (chost.c).
  *
  * The trigger: in QEMU 7.2's PL011 every write to UARTDR sets the TX interrupt (RIS.TX) at once
  * and UARTICR clears it; with IMSC.TX set the line rises inside the MMIO write itself.
  * One iteration: t0, DR write, wait, t1, ICR.TX, unmask. Latency = t1 - t0.
  * Output: "BENCH: irq <name> n=N median_ns=M p99_ns=P min_ns=A max_ns=B".
- * Static aarch64, libc and libfdt (as uart links): board/bench/build-cbench.sh. */
+ * The VFIO open sequence is cvfio.c's. Static aarch64, libc and libfdt (as uart links):
+ * board/bench/build-cbench.sh. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -28,10 +32,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <sys/eventfd.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
-#include <linux/vfio.h>
+#include "cvfio.h"
 
 #define UART_DR 0x000
 #define UART_CR 0x030
@@ -85,52 +87,12 @@ static void prepare_uart(volatile uint8_t *uart) {
     reg_write(uart, UART_CR, CR_UARTEN | CR_TXE | CR_RXE);
 }
 
-static char *sysfs_link_name(const char *path) {
-    static char target[256];
-    ssize_t n = readlink(path, target, sizeof target - 1);
-    if (n < 0) return NULL;
-    target[n] = 0;
-    char *slash = strrchr(target, '/');
-    return slash ? slash + 1 : target;
-}
-
-static int bench_vfio(const char *device, int iterations, int use_poll) {
-    char path[256], group_path[300];
-    const char *group = NULL;
-    const char *buses[] = { "platform", "amba" };
-    for (int i = 0; i < 2 && !group; i++) {
-        snprintf(path, sizeof path, "/sys/bus/%s/devices/%s/iommu_group", buses[i], device);
-        group = sysfs_link_name(path);
-    }
-    if (!group) { fprintf(stderr, "cbench: %s has no iommu_group (bind it to vfio first)\n", device); return 1; }
-    snprintf(group_path, sizeof group_path, "/dev/vfio/%s", group);
-    if (access(group_path, F_OK) != 0) snprintf(group_path, sizeof group_path, "/dev/vfio/noiommu-%s", group);
-
-    int container = open("/dev/vfio/vfio", O_RDWR | O_CLOEXEC);
-    if (container < 0) die("open /dev/vfio/vfio");
-    int groupfd = open(group_path, O_RDWR | O_CLOEXEC);
-    if (groupfd < 0) die(group_path);
-    if (ioctl(groupfd, VFIO_GROUP_SET_CONTAINER, &container) < 0) die("VFIO_GROUP_SET_CONTAINER");
-    if (ioctl(container, VFIO_SET_IOMMU, VFIO_NOIOMMU_IOMMU) < 0) die("VFIO_SET_IOMMU(no-IOMMU)");
-    int devfd = ioctl(groupfd, VFIO_GROUP_GET_DEVICE_FD, device);
-    if (devfd < 0) die("VFIO_GROUP_GET_DEVICE_FD");
-
-    struct vfio_region_info region = { .argsz = sizeof region, .index = 0 };
-    if (ioctl(devfd, VFIO_DEVICE_GET_REGION_INFO, &region) < 0) die("VFIO_DEVICE_GET_REGION_INFO");
-    volatile uint8_t *uart = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, devfd, (off_t)region.offset);
-    if (uart == MAP_FAILED) die("mmap region 0");
-
-    int efd = eventfd(0, EFD_CLOEXEC | (use_poll ? EFD_NONBLOCK : 0));
-    if (efd < 0) die("eventfd");
-    struct { struct vfio_irq_set set; int32_t fd; } trigger = {
-        .set = { .argsz = sizeof trigger, .flags = VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER,
-                 .index = 0, .start = 0, .count = 1 },
-        .fd = efd,
-    };
-    if (ioctl(devfd, VFIO_DEVICE_SET_IRQS, &trigger) < 0) die("VFIO_DEVICE_SET_IRQS(TRIGGER)");
-    struct vfio_irq_set unmask = { .argsz = sizeof unmask, .flags = VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_ACTION_UNMASK,
-                                   .index = 0, .start = 0, .count = 1 };
-
+static int bench_vfio(const char *name, int iterations, int use_poll) {
+    struct cvfio device;
+    const char *failed = "";
+    if (cvfio_open(name, use_poll, &device, &failed) < 0) die(failed);
+    volatile uint8_t *uart = device.region0;
+    int efd = device.eventfd;
     prepare_uart(uart);
     uint64_t *samples = calloc((size_t)iterations, sizeof *samples);
     if (!samples) die("calloc");
@@ -150,12 +112,11 @@ static int bench_vfio(const char *device, int iterations, int use_poll) {
         uint64_t t1 = now_ns();
         if (i >= 0) samples[i] = t1 - t0;
         reg_write(uart, UART_ICR, INT_TX);
-        if (ioctl(devfd, VFIO_DEVICE_SET_IRQS, &unmask) < 0) die("VFIO_DEVICE_SET_IRQS(UNMASK)");
+        if (cvfio_unmask(&device) < 0) die("VFIO_DEVICE_SET_IRQS(UNMASK)");
     }
     reg_write(uart, UART_IMSC, 0);
     report(use_poll ? "c-vfio-poll" : "c-vfio", samples, iterations);
-    trigger.fd = -1;
-    ioctl(devfd, VFIO_DEVICE_SET_IRQS, &trigger);
+    cvfio_close(&device);
     return 0;
 }
 
@@ -187,9 +148,15 @@ static int bench_uio(const char *node, int iterations) {
 
 int cbench_start(int argc, char **argv);
 int cbench_launch(int argc, char **argv);
+int cbench_host(int argc, char **argv);
 
+#ifdef CBENCH_START_ONLY
+/* The size reference (build-cbench.sh --start-only): `cbench start` alone. */
+int main(int argc, char **argv) { return cbench_start(argc, argv); }
+#else
 int main(int argc, char **argv) {
     if (argc >= 2 && strcmp(argv[1], "start") == 0) return cbench_start(argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "host") == 0) return cbench_host(argc, argv);
     if (argc >= 2 && strcmp(argv[1], "launch") == 0) return cbench_launch(argc, argv);
     if (argc < 3) {
         fprintf(stderr, "usage: cbench vfio DEVICE [N] [--poll] | cbench uio /dev/uioN [N] | cbench start [--once] [--dtb FILE]\n");
@@ -205,3 +172,4 @@ int main(int argc, char **argv) {
     fprintf(stderr, "cbench: unknown mode %s\n", argv[1]);
     return 2;
 }
+#endif

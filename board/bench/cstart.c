@@ -5,7 +5,7 @@
  * driver_override, open container, group and device, map region 0, connect the interrupt's
  * eventfd, write the control register; then wait in one epoll set over the eventfd and a signalfd
  * for SIGINT/SIGTERM (`--once`: no wait), and give the device back (driver_override cleared,
- * unbind, drivers_probe).
+ * unbind, drivers_probe). The VFIO open sequence is cvfio.c's.
  * Output: "BENCH: start c main_to_first_write_ns=N". */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -18,12 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/epoll.h>
-#include <sys/eventfd.h>
-#include <sys/ioctl.h>
-#include <sys/mman.h>
 #include <sys/signalfd.h>
-#include <linux/vfio.h>
 #include <libfdt.h>
+#include "cvfio.h"
 
 static uint64_t start_now_ns(void) {
     struct timespec ts;
@@ -102,29 +99,11 @@ int cbench_start(int argc, char **argv) {
     snprintf(path, sizeof path, "/sys/bus/amba/devices/%s/driver_override", device);
     if (write_text(path, "vfio-amba") != 0) return start_fail(path);
     if (write_text("/sys/bus/amba/drivers_probe", device) != 0) return start_fail("drivers_probe");
-    char link[256], group_path[64];
-    snprintf(path, sizeof path, "/sys/bus/amba/devices/%s/iommu_group", device);
-    ssize_t n = readlink(path, link, sizeof link - 1);
-    if (n < 0) return start_fail(path);
-    link[n] = 0;
-    snprintf(group_path, sizeof group_path, "/dev/vfio/noiommu-%s", strrchr(link, '/') + 1);
-    int container = open("/dev/vfio/vfio", O_RDWR | O_CLOEXEC);
-    int group = open(group_path, O_RDWR | O_CLOEXEC);
-    if (container < 0 || group < 0) return start_fail("opening the container and group");
-    if (ioctl(group, VFIO_GROUP_SET_CONTAINER, &container) < 0) return start_fail("VFIO_GROUP_SET_CONTAINER");
-    if (ioctl(container, VFIO_SET_IOMMU, VFIO_NOIOMMU_IOMMU) < 0) return start_fail("VFIO_SET_IOMMU");
-    int devfd = ioctl(group, VFIO_GROUP_GET_DEVICE_FD, device);
-    if (devfd < 0) return start_fail("VFIO_GROUP_GET_DEVICE_FD");
-    struct vfio_region_info region = { .argsz = sizeof region, .index = 0 };
-    if (ioctl(devfd, VFIO_DEVICE_GET_REGION_INFO, &region) < 0) return start_fail("VFIO_DEVICE_GET_REGION_INFO");
-    volatile uint32_t *uart = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, devfd, (off_t)region.offset);
-    if (uart == MAP_FAILED) return start_fail("mmap");
-    int efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    struct { struct vfio_irq_set set; int32_t fd; } trigger = {
-        .set = { .argsz = sizeof trigger, .flags = VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER, .count = 1 },
-        .fd = efd,
-    };
-    if (ioctl(devfd, VFIO_DEVICE_SET_IRQS, &trigger) < 0) return start_fail("VFIO_DEVICE_SET_IRQS");
+    struct cvfio vfio;
+    const char *failed = "";
+    if (cvfio_open(device, 1, &vfio, &failed) < 0) return start_fail(failed);
+    volatile uint32_t *uart = (volatile uint32_t *)vfio.region0;
+    int efd = vfio.eventfd;
     uart[0x30 / 4] = (1u << 0) | (1u << 8) | (1u << 9);   /* CR: UARTEN, TXE, RXE */
     uint64_t t1 = start_now_ns();
     printf("BENCH: start c main_to_first_write_ns=%llu device=%s\n", (unsigned long long)(t1 - t0), device);
@@ -150,8 +129,7 @@ int cbench_start(int argc, char **argv) {
     }
     uart[0x38 / 4] = 0;          /* IMSC: quiet */
     uart[0x30 / 4] = 0;          /* CR: disabled */
-    munmap((void *)uart, 4096);
-    close(devfd); close(group); close(container); close(efd);
+    cvfio_close(&vfio);
     snprintf(path, sizeof path, "/sys/bus/amba/devices/%s/driver_override", device);
     write_text(path, "\n");
     write_text("/sys/bus/amba/drivers/vfio-amba/unbind", device);

@@ -2,7 +2,10 @@
 # our framework on vfio (irqbench: InterruptLine.wait; --take-first: take() before wait), a plain
 # C loop on raw VFIO ioctls (cbench vfio: blocking read; --poll: poll()+read() as
 # InterruptLine.wait does), and UIO: the C loop (cbench uio) and our framework's UIO path
-# (irqbench --backend uio: UIODevice, UIOInterrupt.wait).
+# (irqbench --backend uio: UIODevice, UIOInterrupt.wait). And the same PL011 loop inside an event
+# loop serving three devices (PL011, PL031, PL061): hostbench (the driver host: UARTLatency,
+# PL031Ticks, PL061Edges; it binds all three itself and is ended by SIGTERM) against cbench host
+# (one C epoll loop over the three devices' eventfds and a signalfd).
 # Boots with a DTB whose PL011 lacks "arm,primecell", so 9000000.pl011 is a platform device
 # that both vfio-platform and uio_pdrv_genirq accept. Rounds interleave the variants so that
 # host load drifts hit them alike. Knobs on the kernel command line: bench_n=N bench_rounds=R.
@@ -23,10 +26,42 @@ to_driver() {   # to_driver DRIVER: move $dev to DRIVER (through driver_override
     [ "$current" = "$1" ] || { echo "bench: could not bind $dev to $1 (driver: ${current:-none})"; return 1; }
 }
 
+# to_amba DEVICE DRIVER: the same for an amba device.
+to_amba() {
+    dir=/sys/bus/amba/devices/$1
+    current=$(basename "$(readlink "$dir/driver" 2>/dev/null)" 2>/dev/null)
+    [ "$current" = "$2" ] && return 0
+    echo "$2" > "$dir/driver_override"
+    [ -n "$current" ] && echo "$1" > "/sys/bus/amba/drivers/$current/unbind"
+    echo "$1" > /sys/bus/amba/drivers_probe 2>/dev/null
+    current=$(basename "$(readlink "$dir/driver" 2>/dev/null)" 2>/dev/null)
+    [ "$current" = "$2" ] || { echo "bench: could not bind $1 to $2 (driver: ${current:-none})"; return 1; }
+}
+
+# host_round: hostbench until its BENCH line, then SIGTERM; then cbench host on the same devices.
+host_round() {
+    rm -f /tmp/hostbench.log
+    hostbench --count "$n" --period 3600 --ticks 0 --edges 0 --timeout 0 --allow-noiommu >/tmp/hostbench.log 2>&1 &
+    pid=$!
+    tries=0
+    while ! grep -q "BENCH: irq swift-host" /tmp/hostbench.log 2>/dev/null && [ "$tries" -lt 300 ] && kill -0 "$pid" 2>/dev/null; do
+        sleep 0.1; tries=$((tries + 1))
+    done
+    kill -TERM "$pid" 2>/dev/null
+    wait "$pid" || { echo "bench: hostbench ended with status $?"; status=1; }
+    grep -q "BENCH: irq swift-host" /tmp/hostbench.log || status=1
+    cat /tmp/hostbench.log
+    to_driver vfio-platform || status=1
+    to_amba 9010000.pl031 vfio-amba || status=1
+    to_amba 9030000.pl061 vfio-amba || status=1
+    cbench host "$dev" 9010000.pl031 9030000.pl061 --count "$n" || status=1
+}
+
 status=0
 round=1
 while [ "$round" -le "$rounds" ]; do
     echo "bench: round $round"
+    host_round
     irqbench latency --count "$n" --allow-noiommu || status=1   # binds vfio-platform itself
     irqbench latency --count "$n" --take-first --allow-noiommu || status=1
     to_driver vfio-platform || status=1

@@ -1,7 +1,6 @@
 import ProgramSupport
 import DeviceConfig
 import DeviceTree
-import Peripherals
 import PlatformBackends
 import PlatformCore
 import VFIOPlatform
@@ -18,8 +17,11 @@ struct CommandLineOptions {
     let positional: [String]
     /// The command line as parsed.
     let parsed: ParsedArguments
+    /// The bindings the tool knows (the shipped ones, and a user's when built in their package).
+    let bindings: BindingCatalogue
 
-    init(_ words: [String]) {
+    init(_ words: [String], bindings: BindingCatalogue) {
+        self.bindings = bindings
         parsed = ParsedArguments(words, valued: Self.valued)
         command = parsed.words.first ?? ""
         positional = Array(parsed.words.dropFirst())
@@ -89,11 +91,11 @@ struct CommandLineOptions {
         return try deviceTree().node(atPath: path)
     }
 
-    /// Whether the device of `node` may master the bus, from the shipped bindings (generated
-    /// `BindingCatalog`); a device none of them describes, or without a node, is treated as a
+    /// Whether the device of `node` may master the bus, from the bindings the tool knows
+    /// (`bindings`); a device none of them describes, or without a node, is treated as a
     /// possible DMA master, so without an IOMMU it needs --allow-dma-master.
     func busMastering(of node: DeviceTreeNode?) -> BusMastering {
-        node.map { BusMastering(of: $0, in: BindingCatalog.all) } ?? .unknown
+        node.map { BusMastering(of: $0, in: bindings.summaries) } ?? .unknown
     }
 
     /// Opens the device named on the command line through the backend --backend picks.

@@ -1,6 +1,5 @@
 import ByteText
 import DeviceTree
-import Peripherals
 import PlatformBackends
 import UIOPlatform
 import ProgramSupport
@@ -10,7 +9,7 @@ import VFIOPlatform
 
 /// `vfioctl dump DEVICE [--include-side-effects]`: every register of the device's binding, read
 /// and decoded by field name (named values by name), from the register maps generated beside the
-/// accessors (`BindingCatalog.registerMaps`). Write-only registers are never read; registers whose
+/// accessors (`BindingCatalogue.registerMaps`: the shipped bindings', and the user's in a vfioctl built in their package). Write-only registers are never read; registers whose
 /// reads have side effects (the binding's `read-side-effects`, `rc` access) only when asked.
 enum DumpCommand {
     /// Prints the dump; returns the exit status (1 after printing the error).
@@ -30,7 +29,7 @@ enum DumpCommand {
         do { (name, found) = try arguments.resolveDevice() } catch { throw .program(error) }
         guard let node = found else { throw .noNode(device: name) }
         let compatibles = node.compatible
-        guard let maps = BindingRegisterMaps.find(compatibles: compatibles, in: BindingCatalog.registerMaps) else {
+        guard let maps = BindingRegisterMaps.find(compatibles: compatibles, in: arguments.bindings.registerMaps) else {
             throw .noBinding(node: node.path, compatibles: compatibles)
         }
         let reader = RegisterMapReader(includeSideEffects: arguments.flags.contains("--include-side-effects"))

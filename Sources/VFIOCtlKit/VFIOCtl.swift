@@ -8,9 +8,14 @@ import VFIOPlatform
 /// them to vfio or UIO and back, shows what the backend reports for a device, and diagnoses what
 /// the running kernel lacks. Built for the host and, in Embedded Swift, as a static aarch64
 /// binary for the board. (The name is historical: it serves UIO devices as well.)
-@main
-struct VFIOCtl {
-    static let usage = """
+///
+/// This repository's `vfioctl` knows the shipped bindings. Build your own in your package to
+/// make it know yours (their bus-master flags decide what opening needs; their register maps are
+/// what `dump` decodes): an executable target depending on `VFIOCtlKit` and your bindings'
+/// module, whose `main` is `VFIOCtl.run(bindings: ...)` (docs/own-package.md).
+public enum VFIOCtl {
+    /// The usage text.
+    public static let usage = """
     usage: vfioctl COMMAND [DEVICE] [options]
       list                      enabled device-tree devices: Linux name, bus, driver, group, backend
       bind DEVICE               bind to vfio-platform / vfio-amba, or uio_pdrv_genirq (--backend uio)
@@ -34,8 +39,10 @@ struct VFIOCtl {
              --allow-dma-master  --no-bind
     """
 
-    static func main() {
-        let arguments = CommandLineOptions(Array(ProgramArguments.all().dropFirst()))
+    /// Runs vfioctl on the process's command line with `bindings`, and exits: 0 on success, 1
+    /// after printing the error, 2 for a command line it cannot use.
+    public static func run(bindings: BindingCatalogue = .shipped) -> Never {
+        let arguments = CommandLineOptions(Array(ProgramArguments.all().dropFirst()), bindings: bindings)
         do throws(ProgramError) {
             switch arguments.parsed.choice(at: 0, default: Command.help) ?? .help {
             case .list: try ListCommand.run(arguments)
@@ -56,6 +63,7 @@ struct VFIOCtl {
             Output.error("vfioctl: \(error.description)")
             Output.exit(1)
         }
+        Output.exit(0)
     }
 }
 
