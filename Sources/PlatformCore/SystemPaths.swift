@@ -8,12 +8,29 @@ public struct SystemPaths: Sendable {
     /// Where the previous driver of each bound device is remembered, so a later process can
     /// restore it after the owner was killed.
     public var stateDirectory: String
+    /// The procfs mount, normally "/proc" (the running kernel's release).
+    public var proc: String
+    /// Where kernels and their configurations are installed, normally "/boot".
+    public var boot: String
+    /// Where each kernel's modules and their indexes are, normally "/lib/modules".
+    public var modules: String
 
     /// Paths of a running system.
-    public init(sysfs: String = "/sys", dev: String = "/dev", stateDirectory: String = "/run/vfioctl") {
+    public init(sysfs: String = "/sys", dev: String = "/dev", stateDirectory: String = "/run/vfioctl",
+                proc: String = "/proc", boot: String = "/boot", modules: String = "/lib/modules") {
         self.sysfs = sysfs
         self.dev = dev
         self.stateDirectory = stateDirectory
+        self.proc = proc
+        self.boot = boot
+        self.modules = modules
+    }
+
+    /// The running kernel's release ("6.1.0-57-arm64"), from /proc/sys/kernel/osrelease.
+    public var kernelRelease: String? {
+        guard let text = SysfsFiles.read(proc + "/sys/kernel/osrelease") else { return nil }
+        let trimmed = text.utf8.prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: " ") }
+        return trimmed.isEmpty ? nil : String(decoding: trimmed, as: UTF8.self)
     }
 
     /// The VFIO container device.
