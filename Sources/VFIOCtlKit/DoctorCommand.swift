@@ -23,21 +23,27 @@ enum DoctorCommand {
         let paths = SystemPaths()
         let availability = BackendAvailability(paths: paths)
         let settings = KernelSettings(paths: paths)
+        let build = KernelBuild(paths: paths)
+        Output.line("kernel " + describe(build))
         var vfio: [Check] = []
-        vfio.append(Check(ok: availability.vfioContainer, what: "/dev/vfio/vfio exists", fix: VFIOKernelSupport.howToGetContainer))
-        vfio.append(Check(ok: availability.vfioPlatform, what: "vfio-platform driver registered", fix: UserspaceDriver.vfioPlatform.howToGet))
-        vfio.append(Check(ok: availability.vfioAMBA, what: "vfio-amba driver registered", fix: UserspaceDriver.vfioAMBA.howToGet))
+        vfio.append(Check(ok: availability.vfioContainer, what: "/dev/vfio/vfio exists", fix: build.containerRemedy.description))
+        vfio.append(Check(ok: availability.vfioPlatform, what: "vfio-platform driver registered", fix: build.remedy(for: .vfioPlatform).description))
+        vfio.append(Check(ok: availability.vfioAMBA, what: "vfio-amba driver registered", fix: build.remedy(for: .vfioAMBA).description))
         let iommus = settings.iommuCount
         if settings.needsNoIOMMUMode {
             let mode = settings.noIOMMUMode.map { $0 ? "Y" : "N" } ?? "unavailable"
-            vfio.append(Check(ok: settings.noIOMMUMode == true, what: "no IOMMU here, so no-IOMMU mode must be on (it is \(mode))",
-                              fix: KernelSettings.howToEnableNoIOMMU))
+            // A parameter that is there but off can be turned on; one that is missing needs the option.
+            let fix = settings.noIOMMUMode == nil && availability.vfioContainer ? build.noIOMMURemedy.description : KernelSettings.howToEnableNoIOMMU
+            vfio.append(Check(ok: settings.noIOMMUMode == true, what: "no IOMMU here, so no-IOMMU mode must be on (it is \(mode))", fix: fix))
         }
-        let reset = settings.resetRequired.map { $0 ? "Y" : "N" } ?? "unknown"
-        vfio.append(Check(ok: settings.resetRequired != true, what: "vfio-platform does not insist on a reset module (reset_required = \(reset))",
-                          fix: KernelSettings.howToWaiveReset))
+        // reset_required is a parameter of vfio-platform: without the driver there is nothing to say.
+        if availability.vfioPlatform {
+            let reset = settings.resetRequired.map { $0 ? "Y" : "N" } ?? "unknown"
+            vfio.append(Check(ok: settings.resetRequired != true, what: "vfio-platform does not insist on a reset module (reset_required = \(reset))",
+                              fix: KernelSettings.howToWaiveReset))
+        }
         let uio = Check(ok: availability.uioGenIRQ, what: "uio_pdrv_genirq driver registered (UIO for platform devices)",
-                        fix: UserspaceDriver.uioGenericIRQ.howToGet)
+                        fix: build.remedy(for: .uioGenericIRQ).description)
         let general = [
             Check(ok: settings.isRoot, what: "running as root (no-IOMMU groups need CAP_SYS_RAWIO; binding through sysfs needs root)",
                   fix: KernelSettings.howToGetPrivilege),
@@ -75,6 +81,14 @@ enum DoctorCommand {
         }
         Output.line("doctor: \(generalProblems + vfioProblems + (uio.ok ? 0 : 1)) problem(s)")
         return 1
+    }
+
+    /// "6.1.0-57-arm64 (configuration /boot/config-6.1.0-57-arm64, modules /lib/modules/6.1.0-57-arm64)".
+    private static func describe(_ build: KernelBuild) -> String {
+        guard let release = build.release else { return "release unknown (no /proc/sys/kernel/osrelease): fixes are the general ones" }
+        let configuration = build.configuration.map { "configuration " + $0.source } ?? "no configuration installed (/boot/config-" + release + ")"
+        let modules = build.modules.map { "modules " + $0.directory } ?? "no module index (/lib/modules/" + release + "/modules.dep)"
+        return release + " (" + configuration + ", " + modules + ")"
     }
 
     /// "ok", "FAIL" with the fix, or "no" with the fix when the other backend covers for it.

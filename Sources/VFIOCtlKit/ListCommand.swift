@@ -6,7 +6,8 @@ import VFIOPlatform
 
 /// `vfioctl list`: each enabled device-tree node with `reg`, its Linux state, and the backend
 /// that serves it when opened with `--backend auto` (`vfio`, `uio`, or `-` when neither can: an
-/// amba device without vfio-amba).
+/// amba device without vfio-amba). A device a kernel driver holds shows `kernel`: the kernel is
+/// using it (the console's transport, a PCIe host), and only naming it to `bind` takes it away.
 enum ListCommand {
     static func run(_ arguments: CommandLineOptions) throws(ProgramError) {
         let tree = try arguments.deviceTree()
@@ -16,7 +17,12 @@ enum ListCommand {
         for node in tree.allNodes() where node.isEnabled && node.hasProperty("reg") && !node.compatible.isEmpty {
             guard let name = try? node.linuxDeviceName() else { continue }
             if let device = try? locator.device(named: name) {
-                let backend = availability.backend(for: device).map { $0.description } ?? "-"
+                let backend: String
+                if let driver = device.driver, !DriverBinder.isUserspaceDriver(driver) {
+                    backend = "kernel"
+                } else {
+                    backend = availability.backend(for: device).map { $0.description } ?? "-"
+                }
                 Output.line(Format.pad(name, 24) + Format.pad(device.bus.rawValue, 10) + Format.pad(device.driver ?? "-", 16)
                     + Format.pad(device.iommuGroup ?? "-", 7) + Format.pad(backend, 9) + node.path)
             } else if arguments.flags.contains("--all") {
