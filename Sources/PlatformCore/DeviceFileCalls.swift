@@ -17,8 +17,9 @@ public protocol DeviceFileCalls: AnyObject {
     func unmap(_ pointer: UnsafeMutableRawPointer, length: Int)
 }
 
-/// The kernel's own open, mmap and munmap: the `DeviceFileCalls` a program runs with.
-public final class LinuxDeviceFiles: DeviceFileCalls {
+/// The kernel's own open, mmap and munmap: the `DeviceFileCalls` a program runs with (and, with
+/// the VFIO ioctls added, `LinuxVFIOSystemCalls`).
+open class LinuxDeviceFiles: DeviceFileCalls {
     /// The real system calls.
     public init() {}
 

@@ -2,23 +2,10 @@ import PlatformCore
 import CLinux
 
 /// The VFIO system calls of the running kernel, each one straight through the C shim: what
-/// every program opens devices with.
-public final class LinuxVFIOSystemCalls: VFIOSystemCalls {
+/// every program opens devices with. Opening and mapping are `LinuxDeviceFiles`'.
+public final class LinuxVFIOSystemCalls: LinuxDeviceFiles, VFIOSystemCalls {
     /// The real system calls.
-    public init() {}
-
-    /// open(2), read-write, close-on-exec.
-    public func openReadWrite(_ path: String, nonBlocking: Bool) throws(Errno) -> Int32 {
-        try linuxOpenReadWrite(path, nonBlocking: nonBlocking)
-    }
-
-    /// mmap(2), shared, read-write.
-    public func mapShared(_ descriptor: Int32, length: Int, offset: Int64) throws(Errno) -> UnsafeMutableRawPointer {
-        try linuxMapShared(descriptor, length: length, offset: offset)
-    }
-
-    /// munmap(2).
-    public func unmap(_ pointer: UnsafeMutableRawPointer, length: Int) { linuxUnmap(pointer, length: length) }
+    public override init() {}
 
     /// VFIO_GET_API_VERSION.
     public func apiVersion(container: Int32) -> Int32 { clinux_vfio_get_api_version(container) }

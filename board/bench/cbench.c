@@ -34,57 +34,11 @@
 #include <unistd.h>
 #include <sys/mman.h>
 #include "cvfio.h"
-
-#define UART_DR 0x000
-#define UART_CR 0x030
-#define UART_IMSC 0x038
-#define UART_ICR 0x044
-#define INT_TX (1u << 5)
-#define INT_ALL 0x7ffu
-#define CR_UARTEN (1u << 0)
-#define CR_TXE (1u << 8)
-#define CR_RXE (1u << 9)
-#define WARMUP 50
+#include "cbench-common.h"
 
 static void die(const char *what) {
     fprintf(stderr, "cbench: %s: %s\n", what, strerror(errno));
     exit(1);
-}
-
-static inline uint64_t now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
-static inline void reg_write(volatile uint8_t *base, unsigned offset, uint32_t value) {
-    *(volatile uint32_t *)(base + offset) = value;
-}
-
-static int compare_u64(const void *a, const void *b) {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* Nearest-rank percentile of sorted samples (the Swift side computes it the same way). */
-static uint64_t percentile(const uint64_t *sorted, int n, int pct) {
-    int rank = (pct * n + 99) / 100;
-    if (rank < 1) rank = 1;
-    return sorted[rank - 1];
-}
-
-static void report(const char *name, uint64_t *samples, int n) {
-    qsort(samples, (size_t)n, sizeof *samples, compare_u64);
-    printf("BENCH: irq %s n=%d median_ns=%llu p99_ns=%llu min_ns=%llu max_ns=%llu\n", name, n,
-           (unsigned long long)percentile(samples, n, 50), (unsigned long long)percentile(samples, n, 99),
-           (unsigned long long)samples[0], (unsigned long long)samples[n - 1]);
-}
-
-/* Enables the UART and the TX interrupt only, with every cause cleared. */
-static void prepare_uart(volatile uint8_t *uart) {
-    reg_write(uart, UART_ICR, INT_ALL);
-    reg_write(uart, UART_IMSC, INT_TX);
-    reg_write(uart, UART_CR, CR_UARTEN | CR_TXE | CR_RXE);
 }
 
 static int bench_vfio(const char *name, int iterations, int use_poll) {
@@ -98,7 +52,7 @@ static int bench_vfio(const char *name, int iterations, int use_poll) {
     if (!samples) die("calloc");
     for (int i = -WARMUP; i < iterations; i++) {
         uint64_t count;
-        uint64_t t0 = now_ns();
+        uint64_t t0 = bench_now_ns();
         reg_write(uart, UART_DR, 0x55);
         if (use_poll) {
             for (;;) {
@@ -109,13 +63,13 @@ static int bench_vfio(const char *name, int iterations, int use_poll) {
         } else {
             if (read(efd, &count, sizeof count) != sizeof count) die("read eventfd");
         }
-        uint64_t t1 = now_ns();
+        uint64_t t1 = bench_now_ns();
         if (i >= 0) samples[i] = t1 - t0;
         reg_write(uart, UART_ICR, INT_TX);
         if (cvfio_unmask(&device) < 0) die("VFIO_DEVICE_SET_IRQS(UNMASK)");
     }
     reg_write(uart, UART_IMSC, 0);
-    report(use_poll ? "c-vfio-poll" : "c-vfio", samples, iterations);
+    bench_report(use_poll ? "c-vfio-poll" : "c-vfio", samples, iterations, "");
     cvfio_close(&device);
     return 0;
 }
@@ -133,16 +87,16 @@ static int bench_uio(const char *node, int iterations) {
     if (!samples) die("calloc");
     for (int i = -WARMUP; i < iterations; i++) {
         uint32_t count;
-        uint64_t t0 = now_ns();
+        uint64_t t0 = bench_now_ns();
         reg_write(uart, UART_DR, 0x55);
         if (read(fd, &count, sizeof count) != sizeof count) die("read uio");
-        uint64_t t1 = now_ns();
+        uint64_t t1 = bench_now_ns();
         if (i >= 0) samples[i] = t1 - t0;
         reg_write(uart, UART_ICR, INT_TX);
         if (write(fd, &enable, sizeof enable) != sizeof enable) die("write(1) to re-enable the interrupt");
     }
     reg_write(uart, UART_IMSC, 0);
-    report("c-uio", samples, iterations);
+    bench_report("c-uio", samples, iterations, "");
     return 0;
 }
 

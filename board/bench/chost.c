@@ -17,33 +17,15 @@
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
 #include "cvfio.h"
+#include "cbench-common.h"
 
-#define HOST_WARMUP 50
 #define HOST_MAX_DEVICES 8
 #define SIGNAL_TOKEN 100
-
-static uint64_t host_now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 static int host_fail(const char *what) {
     fprintf(stderr, "cbench host: %s: %s\n", what, strerror(errno));
     return 1;
 }
-
-static int host_compare(const void *a, const void *b) {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-static uint64_t host_percentile(const uint64_t *sorted, int n, int pct) {
-    int rank = (pct * n + 99) / 100;
-    return sorted[(rank < 1 ? 1 : rank) - 1];
-}
-
-static void uart_write(volatile uint8_t *uart, unsigned offset, uint32_t value) { *(volatile uint32_t *)(uart + offset) = value; }
 
 int cbench_host(int argc, char **argv) {
     const char *names[HOST_MAX_DEVICES];
@@ -72,14 +54,12 @@ int cbench_host(int argc, char **argv) {
         if (epoll_ctl(epoll, EPOLL_CTL_ADD, devices[k].eventfd, &event) < 0) return host_fail("EPOLL_CTL_ADD");
     }
     volatile uint8_t *uart = devices[0].region0;
-    uart_write(uart, 0x44, 0x7ff);                              /* ICR: every cause */
-    uart_write(uart, 0x38, 1u << 5);                            /* IMSC: TX */
-    uart_write(uart, 0x30, (1u << 0) | (1u << 8) | (1u << 9));  /* CR: UARTEN, TXE, RXE */
+    prepare_uart(uart);
     uint64_t *samples = calloc((size_t)iterations, sizeof *samples);
     if (!samples) return host_fail("calloc");
-    int done = -HOST_WARMUP, stopped = 0;
-    uint64_t t0 = host_now_ns();
-    uart_write(uart, 0x000, 0x55);                              /* DR */
+    int done = -WARMUP, stopped = 0;
+    uint64_t t0 = bench_now_ns();
+    reg_write(uart, UART_DR, 0x55);
     while (done < iterations && !stopped) {
         struct epoll_event ready[HOST_MAX_DEVICES + 1];
         int n = epoll_wait(epoll, ready, HOST_MAX_DEVICES + 1, 1000);
@@ -92,20 +72,19 @@ int cbench_host(int argc, char **argv) {
             uint64_t value;
             if (read(devices[token].eventfd, &value, sizeof value) != sizeof value) continue;
             if (token != 0) { cvfio_unmask(&devices[token]); continue; }
-            uint64_t t1 = host_now_ns();
+            uint64_t t1 = bench_now_ns();
             if (done >= 0) samples[done] = t1 - t0;
             done++;
-            uart_write(uart, 0x44, 1u << 5);                    /* ICR: TX */
+            reg_write(uart, UART_ICR, INT_TX);
             if (cvfio_unmask(&devices[0]) < 0) return host_fail("VFIO_DEVICE_SET_IRQS(UNMASK)");
-            if (done < iterations) { t0 = host_now_ns(); uart_write(uart, 0x000, 0x55); }
+            if (done < iterations) { t0 = bench_now_ns(); reg_write(uart, UART_DR, 0x55); }
         }
     }
-    uart_write(uart, 0x38, 0);
+    reg_write(uart, UART_IMSC, 0);
     if (done < iterations) { fprintf(stderr, "cbench host: stopped by a signal after %d samples\n", done); return 1; }
-    qsort(samples, (size_t)iterations, sizeof *samples, host_compare);
-    printf("BENCH: irq c-host n=%d median_ns=%llu p99_ns=%llu min_ns=%llu max_ns=%llu devices=%d\n", iterations,
-           (unsigned long long)host_percentile(samples, iterations, 50), (unsigned long long)host_percentile(samples, iterations, 99),
-           (unsigned long long)samples[0], (unsigned long long)samples[iterations - 1], count);
+    char suffix[32];
+    snprintf(suffix, sizeof suffix, " devices=%d", count);
+    bench_report("c-host", samples, iterations, suffix);
     for (int k = 0; k < count; k++) cvfio_close(&devices[k]);
     return 0;
 }

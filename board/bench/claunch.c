@@ -12,19 +12,14 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/wait.h>
-
-static uint64_t launch_now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
+#include "cbench-common.h"
 
 int cbench_launch(int argc, char **argv) {
     if (argc < 5) { fprintf(stderr, "usage: cbench launch NAME MARKER PROG [ARGS...]\n"); return 2; }
     const char *name = argv[2], *marker = argv[3];
     int pipefd[2];
     if (pipe(pipefd) != 0) { perror("cbench launch: pipe"); return 1; }
-    uint64_t t0 = launch_now_ns();
+    uint64_t t0 = bench_now_ns();
     pid_t child = fork();
     if (child < 0) { perror("cbench launch: fork"); return 1; }
     if (child == 0) {
@@ -42,7 +37,7 @@ int cbench_launch(int argc, char **argv) {
     uint64_t ready = 0;
     while (fgets(line, sizeof line, output)) {
         if (!ready && strstr(line, marker)) {
-            ready = launch_now_ns();
+            ready = bench_now_ns();
             kill(child, SIGTERM);
         }
     }

@@ -21,12 +21,7 @@
 #include <sys/signalfd.h>
 #include <libfdt.h>
 #include "cvfio.h"
-
-static uint64_t start_now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
+#include "cbench-common.h"
 
 static int start_fail(const char *what) {
     fprintf(stderr, "cbench start: %s: %s\n", what, strerror(errno));
@@ -59,7 +54,7 @@ static void *read_all(const char *path, size_t *size) {
 }
 
 int cbench_start(int argc, char **argv) {
-    uint64_t t0 = start_now_ns();
+    uint64_t t0 = bench_now_ns();
     /* SIGINT and SIGTERM wait in a signalfd from the start, as the driver host's do: a signal
      * during start-up ends the wait below instead of the process. */
     sigset_t signals;
@@ -105,7 +100,7 @@ int cbench_start(int argc, char **argv) {
     volatile uint32_t *uart = (volatile uint32_t *)vfio.region0;
     int efd = vfio.eventfd;
     uart[0x30 / 4] = (1u << 0) | (1u << 8) | (1u << 9);   /* CR: UARTEN, TXE, RXE */
-    uint64_t t1 = start_now_ns();
+    uint64_t t1 = bench_now_ns();
     printf("BENCH: start c main_to_first_write_ns=%llu device=%s\n", (unsigned long long)(t1 - t0), device);
     fflush(stdout);
 
