@@ -8,7 +8,7 @@ EMBEDDED := .build-embedded
 DTS := $(wildcard dts/*.dts)
 DTBS := $(patsubst dts/%.dts,$(OUT)/dtb/%.dtb,$(DTS))
 
-.PHONY: help deps host dtbs kernel embedded initramfs test unit-test board-test demo bench fuzz clean run-on-board toolset template-test
+.PHONY: help deps host dtbs kernel embedded initramfs test unit-test board-test demo bench fuzz clean run-on-board toolset template-test stock-kernel-test
 
 help:
 	@echo "make demo   boot the arm64 virt board and run the UART and timer drivers through vfio"
@@ -17,7 +17,7 @@ help:
 	@echo "make fuzz   a short run of the device-tree and binding fuzzers (FUZZ_RUNS=N for more), then"
 	@echo "           dtbind's time and memory on hostile inputs (scripts/hostile-limits.sh)"
 	@echo "make run-on-board BIN=\"prog...\" [RUN=\"prog --flag\"] [SCRIPT=f.sh] [DTB=f.dtb] [BOARD=raspi3b]"
-	@echo "           [SERIAL=prefix] [TIMEOUT=secs] [APPEND=\"kernel words\"] [WITH_TOOLS=1]"
+	@echo "           [SERIAL=prefix] [TIMEOUT=secs] [APPEND=\"kernel words\"] [WITH_TOOLS=1] [DEBIAN_KERNEL=1]"
 	@echo "           boot the virt board (or BOARD=raspi3b) with your own aarch64 binaries (scripts/run-on-board.sh)"
 
 deps:
@@ -60,6 +60,11 @@ test: deps
 	BOARD_KERNEL=$$(tail -1 $(OUT)/kernel-path) BOARD_INITRD=$(CURDIR)/$(OUT)/initramfs.cpio.gz BOARD_REQUIRED=1 \
 	  PDRIVERS_REQUIRE_TOOLS=1 BOARD_EMBEDDED_BIN=$(CURDIR)/$(EMBEDDED)/bin swift test
 	scripts/template-test.sh $$(tail -1 $(OUT)/kernel-path)
+	scripts/stock-kernel-test.sh $(EMBEDDED)/bin
+
+# Debian 12's own arm64 kernel in the rig: its console, and what doctor says of it.
+stock-kernel-test: embedded
+	scripts/stock-kernel-test.sh $(EMBEDDED)/bin
 
 # The template driver package, as its user builds and runs it (host tests, aarch64, the board).
 template-test: kernel
@@ -82,7 +87,7 @@ fuzz: host
 # (virt or raspi3b); see scripts/run-on-board.sh for every option.
 run-on-board: deps
 	@scripts/run-on-board.sh $(if $(BOARD),--board $(BOARD)) $(if $(RUN),--run "$(RUN)") $(if $(SCRIPT),--script $(SCRIPT)) $(if $(DTB),--dtb $(DTB)) \
-	  $(if $(SERIAL),--serial $(SERIAL)) $(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(APPEND),--append "$(APPEND)") $(if $(WITH_TOOLS),--with-tools) $(BIN)
+	  $(if $(SERIAL),--serial $(SERIAL)) $(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(APPEND),--append "$(APPEND)") $(if $(WITH_TOOLS),--with-tools) $(if $(DEBIAN_KERNEL),--debian-kernel) $(BIN)
 
 clean:
 	rm -rf $(OUT) $(EMBEDDED) .build

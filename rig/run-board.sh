@@ -102,8 +102,13 @@ qemu_status=${PIPESTATUS[0]}
 set -e
 elapsed=$((SECONDS - start))
 
-# The guest's last console lines, for a run that ended without a result.
+# The guest's last console lines, for a run that ended without a result; when there were none,
+# the likely reason.
 last_lines() {
+    if [[ ! -s $log ]]; then
+        echo "run-board: the kernel printed nothing on the console (console=hvc0, the virtio console). A kernel that builds it as a module (Debian's: CONFIG_VIRTIO_CONSOLE=m) has no console until virtio_mmio and virtio_console are loaded: build the initramfs with rig/make-initramfs.sh --kernel-tree DIR (rig/debian-kernel.sh makes DIR), whose /init loads them first" >&2
+        return
+    fi
     echo "run-board: the guest's last console lines:" >&2
     tr -d '\r' <"$log" | tail -n 25 | sed 's/^/run-board:   | /' >&2
 }

@@ -13,15 +13,17 @@
 #   --timeout SECS    give up after SECS (default 120); the console's last lines are printed
 #   --append ARGS     more kernel command-line words
 #   --kernel IMAGE    a kernel Image (default: rig/build-kernel.sh's, built once and cached)
+#   --debian-kernel   boot Debian 12's own arm64 kernel, unchanged (rig/debian-kernel.sh fetches it
+#                     once; its console and module indexes go into the initramfs)
 #   --with-tools      also copy this project's Embedded tools (vfioctl), building them first if needed
 #   --kernel-pl011    let the kernel's own PL011 driver take the UART (kept off by default)
 # The guest runs as root in an initramfs (busybox), with /sys, /proc, /dev and /tmp mounted.
 # Exit status: the guest's (the script's or the last command's); 124 on timeout.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
-run= script= board=virt dtb= serial= timeout=120 append= kernel= with_tools= kernel_pl011= inputs=()
+run= script= board=virt dtb= serial= timeout=120 append= kernel= with_tools= kernel_pl011= debian_kernel= inputs=()
 while (($#)); do
     case $1 in
         --run) run=${2?}; shift 2 ;;
@@ -32,6 +34,7 @@ while (($#)); do
         --timeout) timeout=${2:?}; shift 2 ;;
         --append) append=${2?}; shift 2 ;;
         --kernel) kernel=${2:?}; shift 2 ;;
+        --debian-kernel) debian_kernel=1; shift ;;
         --with-tools) with_tools=1; shift ;;
         --kernel-pl011) kernel_pl011=1; shift ;;
         -h|--help) usage ;;
@@ -83,13 +86,19 @@ else
     echo 'exit $status' >>"$work/script.sh"
 fi
 
+tree=()
+if [[ -n $debian_kernel ]]; then
+    tree_dir=$("$ROOT/rig/debian-kernel.sh" | tail -n1)
+    kernel=$tree_dir/Image
+    tree=(--kernel-tree "$tree_dir")
+fi
 [[ -n $kernel ]] || kernel=$("$ROOT/rig/build-kernel.sh" | tail -n1)
 if [[ $board == raspi3b && -z $dtb ]]; then
     # The DTB is cached beside the Image it was built with; another kernel gets the rig's.
     dtb=$(dirname "$kernel")/bcm2837-rpi-3-b.dtb
     [[ -f $dtb ]] || dtb=$("$ROOT/rig/build-kernel.sh" --dtb raspi3b | tail -n1)
 fi
-"$ROOT/rig/make-initramfs.sh" --out "$work/initramfs.cpio.gz" --scenario "$work/script.sh" --bin "$work/bin" >/dev/null
+"$ROOT/rig/make-initramfs.sh" --out "$work/initramfs.cpio.gz" --scenario "$work/script.sh" --bin "$work/bin" ${tree[@]+"${tree[@]}"} >/dev/null
 args=(--board "$board" --kernel "$kernel" --initrd "$work/initramfs.cpio.gz" --timeout "$timeout")
 [[ -z $dtb ]] || args+=(--dtb "$dtb")
 [[ -z $serial ]] || args+=(--serial "$serial")

@@ -49,16 +49,19 @@ public struct BackendAvailability: Sendable, Equatable {
         }
     }
 
-    /// One sentence on what is missing for `bus`, with the fixes: what `noBackend` says.
-    public func missing(for bus: PlatformBus) -> String {
+    /// One sentence on what is missing for `bus`, with the fixes: what `noBackend` says. With the
+    /// running kernel's `build`, each fix is that kernel's (`KernelBuild.remedy`); without, the
+    /// general one.
+    public func missing(for bus: PlatformBus, build: KernelBuild? = nil) -> String {
+        func fix(_ driver: UserspaceDriver) -> String { build.map { $0.remedy(for: driver).description } ?? driver.howToGet }
         var parts: [String] = []
-        if !vfioContainer { parts.append("/dev/vfio/vfio is missing (" + VFIOKernelSupport.howToGetContainer + ")") }
+        if !vfioContainer { parts.append("/dev/vfio/vfio is missing (" + (build?.containerRemedy.description ?? VFIOKernelSupport.howToGetContainer) + ")") }
         switch bus {
         case .platform:
-            if !vfioPlatform { parts.append("vfio-platform is not registered (" + UserspaceDriver.vfioPlatform.howToGet + ")") }
-            if !uioGenIRQ { parts.append("uio_pdrv_genirq is not registered (" + UserspaceDriver.uioGenericIRQ.howToGet + ")") }
+            if !vfioPlatform { parts.append("vfio-platform is not registered (" + fix(.vfioPlatform) + ")") }
+            if !uioGenIRQ { parts.append("uio_pdrv_genirq is not registered (" + fix(.uioGenericIRQ) + ")") }
         case .amba:
-            if !vfioAMBA { parts.append("vfio-amba is not registered (" + UserspaceDriver.vfioAMBA.howToGet + ")") }
+            if !vfioAMBA { parts.append("vfio-amba is not registered (" + fix(.vfioAMBA) + ")") }
             parts.append("UIO cannot bind amba (PrimeCell) devices: boot with a device tree whose node drops \"arm,primecell\" from its compatible, so that Linux makes it a platform device (docs/uio.md)")
         }
         return parts.joined(separator: "; ")

@@ -85,7 +85,8 @@ public enum DeviceError: Error, Equatable, CustomStringConvertible {
     case mapTooSmall(path: String, index: Int, span: Int, needed: Int)
     /// The node has more `reg` entries than the UIO instance has maps.
     case missingMap(device: String, index: Int, maps: Int)
-    /// Neither backend can serve the device on this kernel.
+    /// Neither backend can serve the device on this kernel. (The fixes are the general ones:
+    /// `vfioctl doctor` gives the running kernel's, which would cost every driver 15 KB to carry.)
     case noBackend(device: String, bus: PlatformBus, availability: BackendAvailability)
 
     /// A readable sentence naming what is wrong and how to fix it.
@@ -186,7 +187,7 @@ public enum DeviceError: Error, Equatable, CustomStringConvertible {
         case .missingMap(let device, let index, let maps):
             return "\(device) has no UIO map for its `reg` entry \(index): the UIO device has \(maps) map(s) (uio_pdrv_genirq exposes at most 5 memory resources)."
         case .noBackend(let device, let bus, let availability):
-            return "no backend can take \(device) (\(bus.rawValue) bus): \(availability.missing(for: bus))."
+            return "no backend can take \(device) (\(bus.rawValue) bus): \(availability.missing(for: bus)); `vfioctl doctor` says what this kernel needs."
         }
     }
 }

@@ -34,7 +34,7 @@ public enum KernelRemedy: Sendable, Equatable, CustomStringConvertible {
 /// How the running kernel was built, as far as the system tells: its release, its configuration
 /// (/boot/config-RELEASE) and its module indexes (/lib/modules/RELEASE). What `vfioctl doctor`
 /// reads to give a fix that works on this kernel rather than a general one.
-public struct KernelBuild: Sendable {
+public struct KernelBuild: Sendable, Equatable {
     /// The kernel release, from /proc/sys/kernel/osrelease.
     public var release: String?
     /// Its configuration, when installed.

@@ -13,7 +13,7 @@ public enum KernelOptionSetting: Sendable, Equatable {
 /// The configuration the running kernel was built with, as Debian and most distributions install
 /// it beside the kernel (/boot/config-RELEASE). An option missing from it either does not exist
 /// in that kernel version or depends on one that is off: either way the kernel lacks it.
-public struct KernelConfiguration: Sendable {
+public struct KernelConfiguration: Sendable, Equatable {
     /// The file it was read from.
     public let source: String
     private let names: [String]

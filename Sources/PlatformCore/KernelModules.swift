@@ -12,7 +12,7 @@ public enum ModulePresence: Sendable, Equatable {
 
 /// The modules the running kernel was built with: /lib/modules/RELEASE/modules.dep (loadable)
 /// and modules.builtin (built in), the indexes modprobe itself reads.
-public struct KernelModules: Sendable {
+public struct KernelModules: Sendable, Equatable {
     /// The directory the indexes were read from.
     public let directory: String
     private let loadable: [String]

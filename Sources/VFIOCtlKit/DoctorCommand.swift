@@ -32,8 +32,8 @@ enum DoctorCommand {
         let iommus = settings.iommuCount
         if settings.needsNoIOMMUMode {
             let mode = settings.noIOMMUMode.map { $0 ? "Y" : "N" } ?? "unavailable"
-            // A parameter that is there but off can be turned on; one that is missing needs the option.
-            let fix = settings.noIOMMUMode == nil && availability.vfioContainer ? build.noIOMMURemedy.description : KernelSettings.howToEnableNoIOMMU
+            // A parameter that is there but off can be turned on; a missing one may need the option.
+            let fix = settings.noIOMMUMode == nil ? build.noIOMMURemedy.description : KernelSettings.howToEnableNoIOMMU
             vfio.append(Check(ok: settings.noIOMMUMode == true, what: "no IOMMU here, so no-IOMMU mode must be on (it is \(mode))", fix: fix))
         }
         // reset_required is a parameter of vfio-platform: without the driver there is nothing to say.
@@ -65,7 +65,7 @@ enum DoctorCommand {
             } else if availability.uioServes(bus) {
                 serving = "uio (" + UIODevice.driverName + ")"
             } else {
-                serving = "none: " + availability.missing(for: bus)
+                serving = "none: " + availability.missing(for: bus, build: build)
             }
             Output.line("using \(bus.rawValue) devices: \(serving)")
         }
