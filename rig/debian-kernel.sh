@@ -12,6 +12,13 @@
 #   lib/modules/RELEASE/         modules.dep, modules.builtin, modules.order, and the modules the
 #                                rig loads: virtio_mmio and virtio_console (its console is a module),
 #                                uio and vfio (cores the doctor and the drivers use)
+#   extra/uio_pdrv_genirq.ko     the UIO driver this kernel lacks (CONFIG_UIO_PDRV_GENIRQ is not set),
+#                                built out of tree as a user would: the file from the kernel's own
+#                                source (linux-source-X.Y, same version), against its headers
+#                                (linux-headers-RELEASE and -common) with its kbuild tools
+#                                (linux-kbuild-X.Y, for this host), cross-compiled with
+#                                aarch64-linux-gnu-gcc-12 (the compiler Debian built it with). Unsigned:
+#                                loading it taints the kernel, as any module of one's own does.
 #   release                      RELEASE ("6.1.0-57-arm64")
 # Reused when present (and, offline, the newest one fetched before). Mirror: the host's Debian archive (RIG_DEBIAN_MIRROR overrides).
 # stdout: one line, the absolute path of that directory.
@@ -35,11 +42,11 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/lists/partial" "$work/cache/archives/partial" "$work/parts" "$work/debs"
 : >"$work/status"
 cat >"$work/sources.list" <<SOURCES
-deb [arch=arm64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $MIRROR $SUITE main
-deb [arch=arm64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] ${MIRROR%/debian}/debian-security $SUITE-security main
+deb [arch=arm64,amd64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $MIRROR $SUITE main
+deb [arch=arm64,amd64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] ${MIRROR%/debian}/debian-security $SUITE-security main
 SOURCES
 apt_opts=(
-    -o APT::Architecture=arm64 -o APT::Architectures=arm64
+    -o APT::Architecture=arm64 -o APT::Architectures=arm64,amd64
     -o Dir::Etc::SourceList="$work/sources.list" -o Dir::Etc::SourceParts="$work/parts"
     -o Dir::State::Lists="$work/lists" -o Dir::State::status="$work/status" -o Dir::Cache="$work/cache"
     -o APT::Sandbox::User=root -o Acquire::Languages=none -q
@@ -58,13 +65,16 @@ version=$(apt-cache "${apt_opts[@]}" show "$image" 2>/dev/null | sed -n 's/^Vers
 [[ -n $image && -n $version ]] || { echo "debian-kernel: cannot find the image package of linux-image-arm64" >&2; exit 1; }
 release=${image#linux-image-}
 DIR=$CACHE/debian-kernel-$release-$version
-if [[ -f $DIR/Image && -f $DIR/release ]]; then
+if [[ -f $DIR/Image && -f $DIR/release && -f $DIR/extra/uio_pdrv_genirq.ko ]]; then
     echo "$DIR"
     exit 0
 fi
-echo "debian-kernel: downloading $image $version" >&2
-(cd "$work/debs" && apt-get "${apt_opts[@]}" download "$image" >&2)
-deb=$(ls "$work"/debs/*.deb)
+series=$(echo "$release" | cut -d. -f1-2)                 # 6.1
+abi=${release%-arm64}                                     # 6.1.0-57
+echo "debian-kernel: downloading $image $version, its headers, kbuild and source" >&2
+(cd "$work/debs" && apt-get "${apt_opts[@]}" download "$image=$version" "linux-headers-$release=$version" \
+    "linux-headers-$abi-common=$version" "linux-kbuild-$series:amd64=$version" "linux-source-$series=$version" >&2)
+deb=$(ls "$work"/debs/linux-image-*.deb)
 stage=$work/stage
 mkdir -p "$stage"
 modules=lib/modules/$release
@@ -83,6 +93,24 @@ for module in kernel/drivers/virtio/virtio_mmio.ko kernel/drivers/char/virtio_co
     mv "$stage/$modules/$module" "$out/$modules/$module"
 done
 echo "$release" >"$out/release"
+
+# uio_pdrv_genirq, out of tree: the headers and kbuild unpacked side by side, the headers'
+# Makefile pointed at the unpacked common tree instead of /usr/src.
+headers=$work/headers
+mkdir -p "$headers"
+for package in linux-headers-"$release" linux-headers-"$abi"-common linux-kbuild-"$series"; do
+    dpkg-deb -x "$(ls "$work"/debs/"$package"_*.deb)" "$headers"
+done
+sed -i "s|/usr/src/linux-headers-$abi-common|$headers/usr/src/linux-headers-$abi-common|" "$headers/usr/src/linux-headers-$release/Makefile"
+module=$work/module
+mkdir -p "$module"
+dpkg-deb --fsys-tarfile "$(ls "$work"/debs/linux-source-*.deb)" | tar -x -O "./usr/src/linux-source-$series.tar.xz" |
+    tar -xJ -O "linux-source-$series/drivers/uio/uio_pdrv_genirq.c" >"$module/uio_pdrv_genirq.c"
+echo 'obj-m := uio_pdrv_genirq.o' >"$module/Kbuild"
+make -s -C "$headers/usr/src/linux-headers-$release" M="$module" \
+    DEB_BUILD_ARCH=amd64 DEB_HOST_ARCH=arm64 DEB_HOST_GNU_TYPE=aarch64-linux-gnu modules >&2
+mkdir -p "$out/extra"
+cp "$module/uio_pdrv_genirq.ko" "$out/extra/"
 rm -rf "$DIR"
 mv -T "$out" "$DIR"
 echo "$DIR"
