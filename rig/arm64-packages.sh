@@ -15,15 +15,7 @@ set -euo pipefail
 
 PACKAGES=(busybox-static libfdt-dev)
 CACHE=${PDRIVERS_CACHE:-$HOME/.cache/pdrivers}
-# The host's Debian archive: the first URI ending in /debian in its deb822 or one-line sources.
-system_mirror() {
-    {
-        sed -n 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/*.sources 2>/dev/null | tr ' ' '\n'
-        sed -n 's/^deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\?\([^[:space:]]*\).*/\2/p' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null
-    } | grep '/debian/\?$' | sed -n 1p
-}
-MIRROR=${RIG_DEBIAN_MIRROR:-$(system_mirror || true)}
-[[ -n $MIRROR ]] || { echo "arm64-packages: no Debian archive in /etc/apt sources; set RIG_DEBIAN_MIRROR" >&2; exit 1; }
+. "$(dirname "$0")/debian-mirror.sh"
 SUITE=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
 
 key=$(echo "${PACKAGES[*]} $SUITE" | sha256sum | cut -c1-16)

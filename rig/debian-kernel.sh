@@ -25,15 +25,7 @@
 set -euo pipefail
 
 CACHE=${PDRIVERS_CACHE:-$HOME/.cache/pdrivers}
-system_mirror() {
-    {
-        sed -n 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/*.sources 2>/dev/null | tr ' ' '\n'
-        sed -n 's/^deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\?\([^[:space:]]*\).*/\2/p' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null
-    } | grep '/debian/\?$' | sed -n 1p
-}
-MIRROR=${RIG_DEBIAN_MIRROR:-$(system_mirror || true)}
-[[ -n $MIRROR ]] || { echo "debian-kernel: no Debian archive in /etc/apt sources; set RIG_DEBIAN_MIRROR" >&2; exit 1; }
-MIRROR=${MIRROR%/}
+. "$(dirname "$0")/debian-mirror.sh"
 SUITE=bookworm
 
 mkdir -p "$CACHE"
