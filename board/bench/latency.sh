@@ -16,27 +16,19 @@ rounds=$(sed -n 's/.*bench_rounds=\([0-9]*\).*/\1/p' /proc/cmdline); rounds=${ro
 [ -d "$sys" ] || { echo "bench: $dev is not a platform device (boot with the edited DTB)"; exit 1; }
 echo "bench: $n iterations x $rounds rounds, $(cat /proc/cpuinfo | grep -c ^processor) cpu(s)"
 
-to_driver() {   # to_driver DRIVER: move $dev to DRIVER (through driver_override)
-    current=$(basename "$(readlink "$sys/driver" 2>/dev/null)" 2>/dev/null)
-    [ "$current" = "$1" ] && return 0
-    echo "$1" > "$sys/driver_override"
-    [ -n "$current" ] && echo "$dev" > "/sys/bus/platform/drivers/$current/unbind"
-    echo "$dev" > /sys/bus/platform/drivers_probe 2>/dev/null
-    current=$(basename "$(readlink "$sys/driver" 2>/dev/null)" 2>/dev/null)
-    [ "$current" = "$1" ] || { echo "bench: could not bind $dev to $1 (driver: ${current:-none})"; return 1; }
-}
-
-# to_amba DEVICE DRIVER: the same for an amba device.
-to_amba() {
-    dir=/sys/bus/amba/devices/$1
+# bind_to BUS DEVICE DRIVER: move DEVICE on BUS to DRIVER (through driver_override).
+bind_to() {
+    dir=/sys/bus/$1/devices/$2
     current=$(basename "$(readlink "$dir/driver" 2>/dev/null)" 2>/dev/null)
-    [ "$current" = "$2" ] && return 0
-    echo "$2" > "$dir/driver_override"
-    [ -n "$current" ] && echo "$1" > "/sys/bus/amba/drivers/$current/unbind"
-    echo "$1" > /sys/bus/amba/drivers_probe 2>/dev/null
+    [ "$current" = "$3" ] && return 0
+    echo "$3" > "$dir/driver_override"
+    [ -n "$current" ] && echo "$2" > "/sys/bus/$1/drivers/$current/unbind"
+    echo "$2" > "/sys/bus/$1/drivers_probe" 2>/dev/null
     current=$(basename "$(readlink "$dir/driver" 2>/dev/null)" 2>/dev/null)
-    [ "$current" = "$2" ] || { echo "bench: could not bind $1 to $2 (driver: ${current:-none})"; return 1; }
+    [ "$current" = "$3" ] || { echo "bench: could not bind $2 to $3 (driver: ${current:-none})"; return 1; }
 }
+# to_driver DRIVER: move the PL011 (a platform device here) to DRIVER.
+to_driver() { bind_to platform "$dev" "$1"; }
 
 # host_round: hostbench until its BENCH line, then SIGTERM; then cbench host on the same devices.
 host_round() {
@@ -52,8 +44,8 @@ host_round() {
     grep -q "BENCH: irq swift-host" /tmp/hostbench.log || status=1
     cat /tmp/hostbench.log
     to_driver vfio-platform || status=1
-    to_amba 9010000.pl031 vfio-amba || status=1
-    to_amba 9030000.pl061 vfio-amba || status=1
+    bind_to amba 9010000.pl031 vfio-amba || status=1
+    bind_to amba 9030000.pl061 vfio-amba || status=1
     cbench host "$dev" 9010000.pl031 9030000.pl061 --count "$n" || status=1
 }
 
