@@ -3,10 +3,12 @@
  * computes them), and the PL011 registers the latency loops use. */
 #ifndef CBENCH_COMMON_H
 #define CBENCH_COMMON_H
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <sys/signalfd.h>
 
 #define UART_DR 0x000
 #define UART_CR 0x030
@@ -18,6 +20,17 @@
 #define CR_TXE (1u << 8)
 #define CR_RXE (1u << 9)
 #define WARMUP 50
+
+/* Blocks SIGINT and SIGTERM and returns a non-blocking signalfd that receives them (as the driver
+ * host does: a signal then ends the program's wait instead of the program), or -1. */
+static inline int bench_termination_signalfd(void) {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    sigprocmask(SIG_BLOCK, &signals, NULL);
+    return signalfd(-1, &signals, SFD_NONBLOCK | SFD_CLOEXEC);
+}
 
 /* CLOCK_MONOTONIC in nanoseconds. */
 static inline uint64_t bench_now_ns(void) {

@@ -36,12 +36,7 @@ int cbench_host(int argc, char **argv) {
     }
     if (count < 1 || iterations < 1) { fprintf(stderr, "usage: cbench host UART [DEV...] [--count N]\n"); return 2; }
     setvbuf(stdout, NULL, _IOLBF, 0);
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    sigprocmask(SIG_BLOCK, &signals, NULL);
-    int sfd = signalfd(-1, &signals, SFD_NONBLOCK | SFD_CLOEXEC);
+    int sfd = bench_termination_signalfd();
     int epoll = epoll_create1(EPOLL_CLOEXEC);
     if (sfd < 0 || epoll < 0) return host_fail("signalfd or epoll_create1");
     struct epoll_event event = { .events = EPOLLIN, .data.u32 = SIGNAL_TOKEN };

@@ -57,12 +57,7 @@ int cbench_start(int argc, char **argv) {
     uint64_t t0 = bench_now_ns();
     /* SIGINT and SIGTERM wait in a signalfd from the start, as the driver host's do: a signal
      * during start-up ends the wait below instead of the process. */
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    sigprocmask(SIG_BLOCK, &signals, NULL);
-    int sfd = signalfd(-1, &signals, SFD_NONBLOCK | SFD_CLOEXEC);
+    int sfd = bench_termination_signalfd();
     const char *dtb_path = "/sys/firmware/fdt";
     int once = 0;
     for (int i = 2; i < argc; i++) {
