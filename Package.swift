@@ -24,6 +24,7 @@ let package = Package(
         // The front door: one way to open a device by config, node or Linux name on auto|vfio|uio.
         .library(name: "PlatformBackends", targets: ["PlatformBackends"]),
         .library(name: "ProgramSupport", targets: ["ProgramSupport"]),
+        .library(name: "Privileges", targets: ["Privileges"]),
         // The driver model: PlatformDriver, the host that probes every matching node, one event loop.
         .library(name: "DriverModel", targets: ["DriverModel"]),
         // Host tests of drivers: simulated devices, and models of the shipped peripherals.
@@ -65,8 +66,9 @@ let package = Package(
         .target(name: "PlatformBackends", dependencies: ["PlatformCore", "VFIOPlatform", "UIOPlatform", "DeviceTree", "DeviceConfig", "Registers", "CLinux", "ByteText"]),
         .target(name: "DeviceModels", dependencies: ["PlatformSimulation", "PlatformCore"]),
         .target(name: "ProgramSupport", dependencies: ["PlatformCore", "DeviceTree", "CLinux", "ByteText"]),
-        .target(name: "DriverModel", dependencies: ["PlatformCore", "PlatformBackends", "DeviceTree", "DeviceConfig", "ProgramSupport", "CLinux", "ByteText"]),
-        .target(name: "VFIOCtlKit", dependencies: ["PlatformCore", "VFIOPlatform", "UIOPlatform", "PlatformBackends", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "ProgramSupport", "CLinux", "ByteText"]),
+        .target(name: "Privileges", dependencies: ["PlatformCore", "CLinux", "ByteText"]),
+        .target(name: "DriverModel", dependencies: ["PlatformCore", "PlatformBackends", "Privileges", "DeviceTree", "DeviceConfig", "ProgramSupport", "CLinux", "ByteText"]),
+        .target(name: "VFIOCtlKit", dependencies: ["PlatformCore", "VFIOPlatform", "UIOPlatform", "PlatformBackends", "Privileges", "DeviceTree", "DeviceConfig", "Peripherals", "Registers", "ProgramSupport", "CLinux", "ByteText"]),
         .executableTarget(name: "vfioctl", dependencies: ["VFIOCtlKit"]),
 
         // MARK: Host tools
@@ -118,6 +120,7 @@ let package = Package(
         .testTarget(name: "ByteTextTests", dependencies: ["ByteText"]),
         .testTarget(name: "ProgramSupportTests", dependencies: ["ProgramSupport", "PlatformCore"]),
         .testTarget(name: "UIOPlatformTests", dependencies: ["PlatformTestFixtures", "UIOPlatform", "PlatformCore", "DeviceConfig", "DeviceTree", "Registers", "CLinux"]),
+        .testTarget(name: "PrivilegesTests", dependencies: ["Privileges", "PlatformTestFixtures", "PlatformCore"]),
         .testTarget(name: "PlatformCoreTests", dependencies: ["PlatformTestFixtures", "PlatformCore", "DeviceTree", "CLinux"]),
         .testTarget(name: "PlatformBackendsTests", dependencies: ["PlatformTestFixtures", "PlatformBackends", "PlatformCore", "VFIOPlatform", "UIOPlatform", "DeviceConfig", "DeviceTree", "Peripherals", "Registers"]),
         .testTarget(name: "DriverModelTests", dependencies: ["DriverModel", "PlatformSimulation", "PlatformCore", "DeviceConfig", "DeviceTree", "ProgramSupport", "CLinux"]),

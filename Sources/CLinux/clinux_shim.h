@@ -26,6 +26,10 @@
 #include <sys/timerfd.h>
 #include <sys/signalfd.h>
 #include <sys/resource.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <grp.h>
+#include <linux/capability.h>
 #include <linux/vfio.h>
 
 /* ---- errno and files ---- */
@@ -238,5 +242,69 @@ static inline unsigned long clinux_vfio_noiommu_iommu(void) { return VFIO_NOIOMM
 static inline uint32_t clinux_vfio_irq_action_mask(void) { return VFIO_IRQ_SET_ACTION_MASK; }
 static inline uint32_t clinux_vfio_irq_action_unmask(void) { return VFIO_IRQ_SET_ACTION_UNMASK; }
 static inline uint32_t clinux_vfio_irq_action_trigger(void) { return VFIO_IRQ_SET_ACTION_TRIGGER; }
+
+/* ---- credentials and capabilities (least privilege) ---- */
+
+/** Owner, group and permission bits of `path` (stat); 0 on success. */
+static inline int clinux_stat_owner(const char *path, uint32_t *uid, uint32_t *gid, uint32_t *mode) {
+    struct stat st; int r = stat(path, &st);
+    if (r == 0) { *uid = st.st_uid; *gid = st.st_gid; *mode = st.st_mode & 07777; }
+    return r;
+}
+/** chown(2). */
+static inline int clinux_chown(const char *path, uint32_t uid, uint32_t gid) { return chown(path, (uid_t)uid, (gid_t)gid); }
+/** chmod(2). */
+static inline int clinux_chmod(const char *path, uint32_t mode) { return chmod(path, (mode_t)mode); }
+/** getresuid(2). */
+static inline int clinux_getresuid(uint32_t *real, uint32_t *effective, uint32_t *saved) {
+    uid_t r, e, s; int x = getresuid(&r, &e, &s); *real = r; *effective = e; *saved = s; return x;
+}
+/** getresgid(2). */
+static inline int clinux_getresgid(uint32_t *real, uint32_t *effective, uint32_t *saved) {
+    gid_t r, e, s; int x = getresgid(&r, &e, &s); *real = r; *effective = e; *saved = s; return x;
+}
+/** setresuid(2) with one uid for real, effective and saved. */
+static inline int clinux_setresuid(uint32_t uid) { return setresuid((uid_t)uid, (uid_t)uid, (uid_t)uid); }
+/** setresgid(2) with one gid for real, effective and saved. */
+static inline int clinux_setresgid(uint32_t gid) { return setresgid((gid_t)gid, (gid_t)gid, (gid_t)gid); }
+/** setgroups(2) from a uint32_t list. */
+static inline int clinux_setgroups(const uint32_t *groups, size_t count) {
+    gid_t list[64]; if (count > 64) { errno = EINVAL; return -1; }
+    for (size_t i = 0; i < count; i++) list[i] = (gid_t)groups[i];
+    return setgroups(count, list);
+}
+/** The permitted, effective and inheritable capability sets of this process (capget, 64 bits). */
+static inline int clinux_capget(uint64_t *permitted, uint64_t *effective, uint64_t *inheritable) {
+    struct __user_cap_header_struct header = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+    struct __user_cap_data_struct data[2]; memset(data, 0, sizeof data);
+    int r = (int)syscall(SYS_capget, &header, data);
+    *permitted = (uint64_t)data[1].permitted << 32 | data[0].permitted;
+    *effective = (uint64_t)data[1].effective << 32 | data[0].effective;
+    *inheritable = (uint64_t)data[1].inheritable << 32 | data[0].inheritable;
+    return r;
+}
+/** Sets this process's permitted, effective and inheritable capability sets (capset, 64 bits). */
+static inline int clinux_capset(uint64_t permitted, uint64_t effective, uint64_t inheritable) {
+    struct __user_cap_header_struct header = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+    struct __user_cap_data_struct data[2] = {
+        { .effective = (uint32_t)effective, .permitted = (uint32_t)permitted, .inheritable = (uint32_t)inheritable },
+        { .effective = (uint32_t)(effective >> 32), .permitted = (uint32_t)(permitted >> 32), .inheritable = (uint32_t)(inheritable >> 32) },
+    };
+    return (int)syscall(SYS_capset, &header, data);
+}
+/** PR_CAPBSET_DROP: removes capability `cap` from the bounding set (needs CAP_SETPCAP). */
+static inline int clinux_capbset_drop(int cap) { return prctl(PR_CAPBSET_DROP, (unsigned long)cap, 0UL, 0UL, 0UL); }
+/** PR_CAPBSET_READ: 1 when `cap` is in the bounding set, 0 when not, -1 (EINVAL) past the last capability. */
+static inline int clinux_capbset_read(int cap) { return prctl(PR_CAPBSET_READ, (unsigned long)cap, 0UL, 0UL, 0UL); }
+/** PR_CAP_AMBIENT_CLEAR_ALL. */
+static inline int clinux_ambient_clear_all(void) { return prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0UL, 0UL, 0UL); }
+/** PR_CAP_AMBIENT_IS_SET for `cap`. */
+static inline int clinux_ambient_is_set(int cap) { return prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, (unsigned long)cap, 0UL, 0UL); }
+/** PR_SET_NO_NEW_PRIVS: execve grants nothing from now on (setuid bits, file capabilities). */
+static inline int clinux_set_no_new_privs(void) { return prctl(PR_SET_NO_NEW_PRIVS, 1UL, 0UL, 0UL, 0UL); }
+/** PR_GET_NO_NEW_PRIVS. */
+static inline int clinux_get_no_new_privs(void) { return prctl(PR_GET_NO_NEW_PRIVS, 0UL, 0UL, 0UL, 0UL); }
+/** PR_SET_KEEPCAPS: keep the permitted set across the switch from uid 0 (1) or not (0). */
+static inline int clinux_set_keepcaps(int keep) { return prctl(PR_SET_KEEPCAPS, (unsigned long)keep, 0UL, 0UL, 0UL); }
 
 #endif

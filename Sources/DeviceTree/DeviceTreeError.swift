@@ -1,3 +1,4 @@
+import CLinux
 import ByteText
 /// Everything that can go wrong while loading a device tree blob or interpreting its nodes.
 ///
@@ -59,6 +60,9 @@ public enum DeviceTreeError: Error, Equatable, Sendable, CustomStringConvertible
     private var sentence: Message {
         switch self {
         case let .unreadableFile(path, errno):
+            if errno == EACCES && path.bytesEnd(with: "/firmware/fdt") {
+                return "cannot read \(path): \(errnoName(errno)); it is root's alone: as root, `vfioctl grant DEVICE --user USER` makes it readable by USER's group (or pass a copy with --dtb FILE)"
+            }
             return "cannot read \(path): \(errnoName(errno)) (errno \(errno))"
         case let .malformedBlob(source, code, detail):
             return "malformed DTB (\(fdtErrorName(code))): \(source) \(detail)"

@@ -2,6 +2,7 @@ import ByteText
 import CLinux
 import DeviceTree
 import PlatformCore
+import Privileges
 import ProgramSupport
 
 /// Runs drivers on a device tree, as Linux's platform bus does: `register` the drivers,
@@ -29,6 +30,9 @@ public final class DriverHost<Opener: DeviceOpener> {
     public private(set) var failureCount = 0
     /// How many bindings could not be restored (each reported with its device as it happened).
     public private(set) var restoreFailureCount = 0
+    /// The credentials after `dropPrivileges`, nil before. From then on the host restores no
+    /// binding: it could not (sysfs is root's); `vfioctl release` does, as root.
+    public private(set) var droppedTo: ProcessCredentials?
 
     private let loop: EventLoop
     private var entries: [DriverEntry<Opener>] = []
@@ -122,6 +126,16 @@ public final class DriverHost<Opener: DeviceOpener> {
         }
     }
 
+    /// Gives up the privileges opening needed, once every device is open (`probeAll`): applies
+    /// `drop` (switch to its account, keep none or its capabilities, no_new_privs) and returns
+    /// the credentials read back. Devices that opening bound stay bound when the host ends.
+    @discardableResult
+    public func dropPrivileges(_ drop: PrivilegeDrop) throws(PrivilegeError) -> ProcessCredentials {
+        let credentials = try drop.apply()
+        droppedTo = credentials
+        return credentials
+    }
+
     /// Serves events until SIGINT or SIGTERM, until every instance finished, or for at most
     /// `milliseconds` (-1: no limit). Instances that finish or fail are removed on the way.
     @inline(never)
@@ -203,6 +217,12 @@ public final class DriverHost<Opener: DeviceOpener> {
 
     @inline(never)
     private func restore(_ record: BindingRecord) {
+        if droppedTo != nil {
+            if record.boundByOpening {
+                Output.line("host: \(record.linuxName) stays bound (privileges were dropped): `vfioctl release \(record.linuxName)` as root gives it back")
+            }
+            return
+        }
         do throws(DeviceError) {
             try opener.restore(record)
         } catch {

@@ -2,6 +2,7 @@ import ByteText
 import DeviceTree
 import PlatformBackends
 import PlatformCore
+import Privileges
 import ProgramSupport
 
 /// The whole life of a driver program, so that its `main` is a few lines:
@@ -15,11 +16,13 @@ import ProgramSupport
 ///     }
 ///
 /// It reads the common options (`--dtb FILE`, `--backend vfio|uio|auto`, `--allow-noiommu`,
-/// `--allow-dma-master`, `--no-bind`: ProgramSupport's `CommonOptions`) and the program's own
-/// valued options, loads the device tree, opens every device through one `BackendOpener`,
-/// probes every matching node, serves events until SIGINT, SIGTERM or every instance finished,
-/// removes every instance and restores every binding, then exits: 0 when every probe succeeded
-/// and no instance failed, 1 otherwise, 2 for a command line it cannot use.
+/// `--allow-dma-master`, `--no-bind`, `--user NAME`: ProgramSupport's `CommonOptions`) and the
+/// program's own valued options, loads the device tree, opens every device through one
+/// `BackendOpener`, probes every matching node, then with `--user` drops to that account with
+/// no capabilities (`DriverHost.dropPrivileges`), serves events until SIGINT, SIGTERM or every
+/// instance finished, removes every instance and restores every binding (not after a drop:
+/// `vfioctl release` does), then exits: 0 when every probe succeeded and no instance failed,
+/// 1 otherwise, 2 for a command line it cannot use.
 public enum DriverProgram {
     /// Runs the program `name`; `register` adds its drivers to the host.
     public static func run(_ name: String, valued: [String] = [], register: (DriverHost<BackendOpener>) -> Void) -> Never {
@@ -37,6 +40,16 @@ public enum DriverProgram {
         }
         register(host)
         host.probeAll()
+        if let user = common.user {
+            do throws(PrivilegeError) {
+                let credentials = try host.dropPrivileges(PrivilegeDrop(to: try Account.named(user)))
+                Output.line("host: privileges dropped: now \(credentials.summary)")
+            } catch {
+                Output.error("\(name): \(error.description)")
+                host.removeAll()
+                Output.exit(1)
+            }
+        }
         let stop = host.run()
         host.removeAll()
         let ok = host.allSucceeded && stop != .loopFailed

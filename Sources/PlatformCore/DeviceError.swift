@@ -122,9 +122,12 @@ public enum DeviceError: Error, Equatable, CustomStringConvertible {
             return "VFIO group \(group) is already open (another process holds the device, or this one opened it twice); close the other user first (`fuser /dev/vfio/*`)."
         case .permissionDenied(let path, let noIOMMU):
             if noIOMMU {
-                return "permission denied opening \(path): no-IOMMU groups need CAP_SYS_RAWIO (run as root, or give the program that capability)."
+                return "permission denied opening \(path): no-IOMMU vfio checks CAP_SYS_RAWIO on every container and group operation; give the program that capability (`setcap cap_sys_rawio+ep PROGRAM`, or AmbientCapabilities=CAP_SYS_RAWIO in its systemd unit), or run it as root."
             }
-            return "permission denied on \(path): run as root, or give your user the file (`chown USER \(path)`); binding through sysfs always needs root."
+            if isBindingFile(path) {
+                return "permission denied writing \(path): binding a device through sysfs needs root. As root, once: `vfioctl grant DEVICE --user USER` binds it and gives it to USER; then run the driver as USER with --no-bind (or start it as root with --user USER)."
+            }
+            return "permission denied on \(path): as root, `vfioctl grant DEVICE --user USER` gives USER the device's node and the device tree blob; or run as root."
         case .noIOMMUNotAcknowledged(let device):
             return "\(device) would be driven in unsafe no-IOMMU mode, which taints the kernel and gives the device unchecked access to memory if it is a DMA master. Acknowledge it explicitly (OpenOptions.allowNoIOMMU)."
         case .dmaMasterRefused(let device, let busMastering, let backend):
@@ -197,4 +200,10 @@ extension String {
     fileprivate func replacingColon() -> String {
         String(decoding: utf8.map { $0 == UInt8(ascii: ":") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
     }
+}
+
+/// Whether `path` is one of the sysfs files that bind and unbind devices.
+private func isBindingFile(_ path: String) -> Bool {
+    path.bytesEnd(with: "/driver_override") || path.bytesEnd(with: "/bind") || path.bytesEnd(with: "/unbind")
+        || path.bytesEnd(with: "/drivers_probe")
 }

@@ -121,11 +121,7 @@ public struct DriverBinder: Sendable {
     private func stateFile(for name: String) -> String { paths.stateDirectory + "/" + name + ".driver" }
 
     private func rememberPreviousState(driver: String?, override: String?, of name: String) throws(DeviceError) {
-        makeDirectories(paths.stateDirectory)
-        let fd = clinux_open(stateFile(for: name), clinux_o_wronly() | clinux_o_creat() | clinux_o_trunc(), 0o644)
-        if fd < 0 { throw .systemCall(operation: "create \(stateFile(for: name))", errno: currentErrno()) }
-        _ = close(fd)
-        try SysfsFiles.write((driver ?? "") + "\n" + (override ?? "") + "\n", to: stateFile(for: name))
+        try StateFiles.write((driver ?? "") + "\n" + (override ?? "") + "\n", to: stateFile(for: name))
     }
 
     /// Puts back what a bind that failed changed: the device's own driver_override, and its
@@ -153,16 +149,7 @@ public struct DriverBinder: Sendable {
         try SysfsFiles.write((override ?? "") + "\n", to: overridePath)
     }
 
-    /// mkdir -p: creates `path` and any missing parents.
-    private func makeDirectories(_ path: String) {
-        var partial = ""
-        for component in path.utf8.split(separator: UInt8(ascii: "/")) {
-            partial += "/" + String(decoding: component, as: UTF8.self)
-            _ = mkdir(partial, 0o755)
-        }
-    }
-
     private func forgetPreviousDriver(of name: String) {
-        _ = unlink(stateFile(for: name))
+        StateFiles.remove(stateFile(for: name))
     }
 }

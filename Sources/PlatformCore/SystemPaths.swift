@@ -14,16 +14,19 @@ public struct SystemPaths: Sendable {
     public var boot: String
     /// Where each kernel's modules and their indexes are, normally "/lib/modules".
     public var modules: String
+    /// The system's configuration, normally "/etc" (passwd and group, for accounts named by name).
+    public var etc: String
 
     /// Paths of a running system.
     public init(sysfs: String = "/sys", dev: String = "/dev", stateDirectory: String = "/run/vfioctl",
-                proc: String = "/proc", boot: String = "/boot", modules: String = "/lib/modules") {
+                proc: String = "/proc", boot: String = "/boot", modules: String = "/lib/modules", etc: String = "/etc") {
         self.sysfs = sysfs
         self.dev = dev
         self.stateDirectory = stateDirectory
         self.proc = proc
         self.boot = boot
         self.modules = modules
+        self.etc = etc
     }
 
     /// The running kernel's release ("6.1.0-57-arm64"), from /proc/sys/kernel/osrelease.

@@ -2,11 +2,12 @@ import DeviceTree
 import PlatformCore
 
 /// The command-line options every driver program and tool shares, and what they mean to the
-/// core: `--dtb FILE`, `--backend vfio|uio|auto`, `--allow-noiommu`, `--allow-dma-master` and
-/// `--no-bind`. The runtime modules know only the `OpenOptions` members; the flag names live here.
+/// core: `--dtb FILE`, `--backend vfio|uio|auto`, `--allow-noiommu`, `--allow-dma-master`,
+/// `--no-bind` and `--user NAME` (the account a driver switches to once its devices are open).
+/// The runtime modules know only the `OpenOptions` members; the flag names live here.
 public struct CommonOptions {
     /// The options among these that take a value.
-    public static let valued = ["--dtb", "--backend"]
+    public static let valued = ["--dtb", "--backend", "--user"]
 
     /// The parsed command line.
     public let arguments: ParsedArguments
@@ -22,6 +23,9 @@ public struct CommonOptions {
             bindIfNeeded: !arguments.has("--no-bind")
         )
     }
+
+    /// `--user NAME|UID`: the account to run as once every device is open (nil: stay as started).
+    public var user: String? { arguments.value("--user") }
 
     /// `--backend vfio|uio|auto`, auto when absent.
     public func backendChoice() throws(ProgramError) -> BackendChoice {

@@ -19,7 +19,12 @@ public enum VFIOCtl {
     usage: vfioctl COMMAND [DEVICE] [options]
       list                      enabled device-tree devices: Linux name, bus, driver, group, backend
       bind DEVICE               bind to vfio-platform / vfio-amba, or uio_pdrv_genirq (--backend uio)
-      release DEVICE            unbind from vfio or uio_pdrv_genirq and give the device back to its previous driver
+      release DEVICE            undo a grant, unbind from vfio or uio_pdrv_genirq and give the device back to its
+                                previous driver
+      grant DEVICE --user NAME [--group NAME] [--udev-rule FILE|-]
+                                as root: bind (as `bind` does) and give NAME the device's node (/dev/uioN or the
+                                vfio group, 0660) and the device tree blob (group-readable), so that a driver
+                                runs as NAME with --no-bind; --udev-rule writes rules repeating it at each boot
       info DEVICE               regions, interrupts and flags as VFIO or UIO reports them
       read DEVICE REGION OFFSET [WIDTH]          checked register read (WIDTH 8/16/32/64)
       write DEVICE REGION OFFSET VALUE [WIDTH]   checked register write
@@ -48,6 +53,7 @@ public enum VFIOCtl {
             case .list: try ListCommand.run(arguments)
             case .bind: try BindCommand.run(arguments, release: false)
             case .release: try BindCommand.run(arguments, release: true)
+            case .grant: try GrantCommand.run(arguments)
             case .info: try InfoCommand.run(arguments)
             case .read: try AccessCommand.read(arguments)
             case .write: try AccessCommand.write(arguments)
@@ -69,5 +75,5 @@ public enum VFIOCtl {
 
 /// vfioctl's commands, the first word of its command line (`help`, or none, prints the usage).
 enum Command: String, CaseIterable {
-    case list, bind, release, info, read, write, irq, soak, dump, doctor, help
+    case list, bind, release, grant, info, read, write, irq, soak, dump, doctor, help
 }

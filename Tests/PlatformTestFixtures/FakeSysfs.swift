@@ -14,7 +14,8 @@ public final class FakeSysfs {
     /// The paths a backend is opened with, all under `root`.
     public var paths: SystemPaths {
         SystemPaths(sysfs: root.path + "/sys", dev: root.path + "/dev", stateDirectory: root.path + "/run",
-                    proc: root.path + "/proc", boot: root.path + "/boot", modules: root.path + "/lib/modules")
+                    proc: root.path + "/proc", boot: root.path + "/boot", modules: root.path + "/lib/modules",
+                    etc: root.path + "/etc")
     }
 
     /// An empty tree with both buses, their driver folders and drivers_probe files, and /dev.

@@ -1,0 +1,75 @@
+import CLinux
+import PlatformCore
+
+/// Gives up what a driver no longer needs once its devices are open: switches to `account`
+/// (when the process runs as root), keeps only `keeping` of its capabilities (none by default:
+/// an open vfio device descriptor, a UIO node and an eventfd need none), empties the bounding
+/// and ambient sets where it can, and sets no_new_privs, so that nothing the process executes
+/// gets any of it back. After it, the process cannot bind or unbind (sysfs files are root's),
+/// open another device node it was not granted, or open a no-IOMMU vfio group (CAP_SYS_RAWIO).
+///
+///     let credentials = try PrivilegeDrop(to: Account.named("pdriver")).apply()
+public struct PrivilegeDrop: Sendable {
+    /// The account to switch to; nil keeps the user and drops capabilities only.
+    public var account: Account?
+    /// Capabilities kept (permitted and effective) after the drop.
+    public var keeping: CapabilitySet
+
+    /// A drop to `account` (nil: stay the same user) keeping `keeping`.
+    public init(to account: Account?, keeping: CapabilitySet = []) {
+        self.account = account
+        self.keeping = keeping
+    }
+
+    /// Drops, then reads the credentials back and throws unless they are what was asked for.
+    @discardableResult
+    public func apply() throws(PrivilegeError) -> ProcessCredentials {
+        let before = try ProcessCredentials.current()
+        if let account {
+            let switching = before.uids.effective != account.uid || before.anyRoot
+            if switching && !before.effective.contains([CapabilitySet(.setUID), CapabilitySet(.setGID)]) {
+                throw .switchNeedsRoot(user: account.name, uid: before.uids.effective)
+            }
+            if before.effective.contains(CapabilitySet(.setPCap)) { dropBoundingSet() }
+            try check(clinux_setgroups(account.supplementaryGroups, account.supplementaryGroups.count), "setgroups")
+            try check(clinux_set_keepcaps(keeping.isEmpty ? 0 : 1), "prctl(PR_SET_KEEPCAPS)")
+            try check(clinux_setresgid(account.gid), "setresgid(\(account.gid))")
+            try check(clinux_setresuid(account.uid), "setresuid(\(account.uid))")
+        } else if before.effective.contains(CapabilitySet(.setPCap)) {
+            dropBoundingSet()
+        }
+        let kept = CapabilitySet(rawValue: keeping.rawValue & before.permitted.rawValue)
+        try check(clinux_capset(kept.rawValue, kept.rawValue, 0), "capset")
+        _ = clinux_ambient_clear_all()
+        try check(clinux_set_no_new_privs(), "prctl(PR_SET_NO_NEW_PRIVS)")
+        let after = try ProcessCredentials.current()
+        try verify(after, kept: kept)
+        return after
+    }
+
+    /// Throws unless `after` is the account asked for, with `kept` alone and no_new_privs.
+    private func verify(_ after: ProcessCredentials, kept: CapabilitySet) throws(PrivilegeError) {
+        if let account {
+            guard after.uids == (account.uid, account.uid, account.uid), after.gids == (account.gid, account.gid, account.gid) else {
+                throw .stillPrivileged(detail: "now \(after.summary), asked for uid \(account.uid) gid \(account.gid)")
+            }
+        }
+        guard after.permitted == kept, after.effective == kept, after.inheritable.isEmpty, after.noNewPrivileges else {
+            throw .stillPrivileged(detail: "now \(after.summary)")
+        }
+    }
+
+    /// Removes every capability from the bounding set (needs CAP_SETPCAP; stops at the first
+    /// number the kernel does not know).
+    private func dropBoundingSet() {
+        var number: Int32 = 0
+        while number < 64, clinux_capbset_read(number) >= 0 {
+            _ = clinux_capbset_drop(number)
+            number += 1
+        }
+    }
+
+    private func check(_ result: Int32, _ operation: String) throws(PrivilegeError) {
+        if result != 0 { throw .systemCall(operation: operation, errno: currentErrno()) }
+    }
+}
