@@ -300,6 +300,18 @@ static inline int clinux_capbset_read(int cap) { return prctl(PR_CAPBSET_READ, (
 static inline int clinux_ambient_clear_all(void) { return prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0UL, 0UL, 0UL); }
 /** PR_CAP_AMBIENT_IS_SET for `cap`. */
 static inline int clinux_ambient_is_set(int cap) { return prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, (unsigned long)cap, 0UL, 0UL); }
+/** PR_CAP_AMBIENT_RAISE for `cap` (it must be permitted and inheritable). */
+static inline int clinux_ambient_raise(int cap) { return prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, (unsigned long)cap, 0UL, 0UL); }
+/** execvp(3) of `count` arguments packed one after another, each ending in a NUL (argv[0]
+ * first); returns only on failure. */
+static inline int clinux_execvp_packed(const char *packed, size_t count) {
+    char **argv = calloc(count + 1, sizeof *argv);
+    if (argv == NULL) return -1;
+    const char *next = packed;
+    for (size_t i = 0; i < count; i++) { argv[i] = (char *)next; next += strlen(next) + 1; }
+    execvp(argv[0], argv);
+    int saved = errno; free(argv); errno = saved; return -1;
+}
 /** PR_SET_NO_NEW_PRIVS: execve grants nothing from now on (setuid bits, file capabilities). */
 static inline int clinux_set_no_new_privs(void) { return prctl(PR_SET_NO_NEW_PRIVS, 1UL, 0UL, 0UL, 0UL); }
 /** PR_GET_NO_NEW_PRIVS. */

@@ -127,7 +127,7 @@ public enum DeviceError: Error, Equatable, CustomStringConvertible {
             if isBindingFile(path) {
                 return "permission denied writing \(path): binding a device through sysfs needs root. As root, once: `vfioctl grant DEVICE --user USER` binds it and gives it to USER; then run the driver as USER with --no-bind (or start it as root with --user USER)."
             }
-            return "permission denied on \(path): as root, `vfioctl grant DEVICE --user USER` gives USER the device's node and the device tree blob; or run as root."
+            return "permission denied on \(path): as root, `vfioctl grant DEVICE --user USER` gives USER the device's node and the device tree blob (by hand: `chown USER \(path)`); or run as root."
         case .noIOMMUNotAcknowledged(let device):
             return "\(device) would be driven in unsafe no-IOMMU mode, which taints the kernel and gives the device unchecked access to memory if it is a DMA master. Acknowledge it explicitly (OpenOptions.allowNoIOMMU)."
         case .dmaMasterRefused(let device, let busMastering, let backend):

@@ -39,10 +39,15 @@ public struct DriverBinder: Sendable {
         guard SysfsFiles.exists(busPath + "/drivers/" + driver) else {
             throw .driverMissing(driver: driver, bus: device.bus)
         }
+        // Binding writes root's sysfs files: say so before anything is recorded or changed.
+        let overridePath = device.sysfsPath + "/driver_override"
+        if access(overridePath, W_OK) != 0, currentErrno().isPermissionDenial {
+            throw .permissionDenied(path: overridePath, noIOMMU: false)
+        }
         if Self.isUserspaceDriver(driver) {
             try rememberPreviousState(driver: device.driver, override: device.driverOverride, of: device.name)
         }
-        try SysfsFiles.write(driver, to: device.sysfsPath + "/driver_override")
+        try SysfsFiles.write(driver, to: overridePath)
         if let current = device.driver {
             let unbindPath = busPath + "/drivers/" + current + "/unbind"
             do {

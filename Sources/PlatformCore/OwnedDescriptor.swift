@@ -15,7 +15,7 @@ public final class OwnedDescriptor {
         let fd = clinux_open(path, flags, 0o644)
         if fd < 0 {
             let code = currentErrno()
-            if code.isPermissionDenial { throw .permissionDenied(path: path, noIOMMU: noIOMMU) }
+            if code.isPermissionDenial { throw .permissionDenied(path: path, noIOMMU: noIOMMU && code == .notPermitted) }
             throw .systemCall(operation: "open \(path)", errno: code)
         }
         return OwnedDescriptor(fd)

@@ -1,4 +1,5 @@
 import CLinux
+import ByteText
 
 /// The small files the framework keeps under `SystemPaths.stateDirectory` (what a bind replaced,
 /// what a grant changed), so that a later process can undo the change after its maker is gone.

@@ -27,31 +27,29 @@ public struct Account: Sendable, Equatable {
     /// `paths.etc`/group.
     public static func named(_ spec: String, paths: SystemPaths = SystemPaths()) throws(PrivilegeError) -> Account {
         let passwd = paths.etc + "/passwd"
-        let users = AccountFile.records(in: passwd)
-        var found: (name: String, uid: UInt32, gid: UInt32)?
-        if let number = UInt32(spec) {
-            let line = users.first { $0.count >= 4 && $0[2].sameBytes(as: spec) }
-            found = (line?[0] ?? spec, number, line.flatMap { UInt32($0[3]) } ?? number)
-        } else if let line = users.first(where: { $0.count >= 4 && $0[0].sameBytes(as: spec) }),
-                  let uid = UInt32(line[2]), let gid = UInt32(line[3]) {
-            found = (spec, uid, gid)
+        let number = accountNumber(spec)
+        // name:password:uid:gid:...; a number matches the uid field, anything else the name.
+        let line = AccountFile.records(in: passwd).first { fields in
+            fields.count >= 4 && (number == nil ? fields[0].sameBytes(as: spec) : fields[2].sameBytes(as: spec))
         }
-        guard let found else { throw .unknownAccount(spec, database: passwd) }
+        let uid = number ?? line.flatMap { accountNumber($0[2]) }
+        guard let uid, let gid = line.map({ accountNumber($0[3]) }) ?? number else { throw .unknownAccount(spec, database: passwd) }
+        let name = line?[0] ?? spec
         var supplementary: [UInt32] = []
+        // name:password:gid:member,member
         for group in AccountFile.records(in: paths.etc + "/group") where group.count >= 4 {
-            guard let gid = UInt32(group[2]), gid != found.gid else { continue }
-            let members = group[3].utf8.split(separator: UInt8(ascii: ",")).map { String(decoding: $0, as: UTF8.self) }
-            if members.containsBytes(found.name) { supplementary.append(gid) }
+            guard let id = accountNumber(group[2]), id != gid else { continue }
+            if AccountFile.listsMember(group[3], name) { supplementary.append(id) }
         }
-        return Account(name: found.name, uid: found.uid, gid: found.gid, supplementaryGroups: supplementary)
+        return Account(name: name, uid: uid, gid: gid, supplementaryGroups: supplementary)
     }
 
     /// The group id `spec` names: a group name of `paths.etc`/group, or a number.
     public static func groupID(_ spec: String, paths: SystemPaths = SystemPaths()) throws(PrivilegeError) -> UInt32 {
-        if let number = UInt32(spec) { return number }
+        if let number = accountNumber(spec) { return number }
         let file = paths.etc + "/group"
         for group in AccountFile.records(in: file) where group.count >= 3 && group[0].sameBytes(as: spec) {
-            if let gid = UInt32(group[2]) { return gid }
+            if let gid = accountNumber(group[2]) { return gid }
         }
         throw .unknownGroup(spec, database: file)
     }
@@ -69,4 +67,20 @@ enum AccountFile {
         }
         return records
     }
+
+    /// Whether the comma-separated `members` list names `name`.
+    static func listsMember(_ members: String, _ name: String) -> Bool {
+        members.utf8.split(separator: UInt8(ascii: ",")).contains { $0.elementsEqual(name.utf8) }
+    }
+}
+
+/// A decimal user, group or mode number ("1000"), nil for anything else.
+func accountNumber(_ text: String) -> UInt32? {
+    guard !text.utf8.isEmpty, text.utf8.count <= 10 else { return nil }
+    var value: UInt64 = 0
+    for byte in text.utf8 {
+        guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+        value = value * 10 + UInt64(byte - UInt8(ascii: "0"))
+    }
+    return UInt32(exactly: value)
 }

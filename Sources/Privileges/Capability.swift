@@ -1,3 +1,4 @@
+import ByteText
 /// A Linux capability (linux/capability.h), the ones a userspace driver's life touches by name.
 /// Any other bit of a `CapabilitySet` prints as "CAP_<number>".
 public enum Capability: UInt8, Sendable, CaseIterable {

@@ -1,3 +1,4 @@
+import ByteText
 /// A set of Linux capabilities, one bit per capability number (the kernel's 64-bit sets).
 public struct CapabilitySet: OptionSet, Sendable, CustomStringConvertible {
     /// Bit N set: capability N is in the set.
@@ -23,7 +24,8 @@ public struct CapabilitySet: OptionSet, Sendable, CustomStringConvertible {
             if let known = Capability(rawValue: UInt8(number)) {
                 names.append(known.name)
             } else {
-                names.append("CAP_\(number)")
+                let unknown: Message = "CAP_\(number)"
+                names.append(unknown.text)
             }
         }
         return names.joined(separator: ",")

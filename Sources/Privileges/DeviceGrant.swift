@@ -99,7 +99,7 @@ public struct DeviceGrant: Sendable {
     }
 
     private static func ownership(_ words: ArraySlice<String>) -> FileOwnership? {
-        let numbers = words.compactMap { UInt32($0) }
+        let numbers = words.compactMap { accountNumber($0) }
         return numbers.count == 3 ? FileOwnership(uid: numbers[0], gid: numbers[1], mode: numbers[2]) : nil
     }
 }

@@ -1,3 +1,4 @@
+import ByteText
 import CLinux
 import PlatformCore
 
@@ -30,7 +31,7 @@ public struct FileOwnership: Sendable, Equatable {
     }
 
     /// "uid:gid 0660".
-    public var summary: String { "\(uid):\(gid) \(octal(mode))" }
+    public var summary: String { let text: Message = "\(uid):\(gid) \(octal(mode))"; return text.text }
 }
 
 /// `mode` as four octal digits ("0660").
@@ -38,7 +39,7 @@ func octal(_ mode: UInt32) -> String {
     var digits = ""
     var rest = mode
     for _ in 0..<4 {
-        digits = String(rest & 7) + digits
+        digits = String(decoding: [UInt8(ascii: "0") + UInt8(rest & 7)], as: UTF8.self) + digits
         rest >>= 3
     }
     return digits

@@ -1,9 +1,10 @@
+import ByteText
 import CLinux
 import PlatformCore
 
 /// What this process may do, as the kernel sees it now: its user and group ids, its
 /// capability sets and its no_new_privs bit.
-public struct ProcessCredentials: Sendable, Equatable {
+public struct ProcessCredentials: Sendable {
     /// Real, effective and saved user ids.
     public let uids: (real: UInt32, effective: UInt32, saved: UInt32)
     /// Real, effective and saved group ids.
@@ -49,12 +50,7 @@ public struct ProcessCredentials: Sendable, Equatable {
 
     /// "uid 1000 gid 1000, capabilities none, no_new_privs".
     public var summary: String {
-        "uid \(uids.effective) gid \(gids.effective), capabilities \(permitted.description)" + (noNewPrivileges ? ", no_new_privs" : "")
-    }
-
-    /// Equal when every id, set and bit is.
-    public static func == (lhs: ProcessCredentials, rhs: ProcessCredentials) -> Bool {
-        lhs.uids == rhs.uids && lhs.gids == rhs.gids && lhs.permitted == rhs.permitted && lhs.effective == rhs.effective
-            && lhs.inheritable == rhs.inheritable && lhs.noNewPrivileges == rhs.noNewPrivileges
+        let text: Message = "uid \(uids.effective) gid \(gids.effective), capabilities \(permitted.description)"
+        return text.text + (noNewPrivileges ? ", no_new_privs" : "")
     }
 }

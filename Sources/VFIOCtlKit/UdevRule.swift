@@ -1,3 +1,4 @@
+import ByteText
 import PlatformCore
 
 /// The udev rules that repeat a grant at every boot: when the device appears, `vfioctl bind`

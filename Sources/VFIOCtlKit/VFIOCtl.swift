@@ -25,6 +25,9 @@ public enum VFIOCtl {
                                 as root: bind (as `bind` does) and give NAME the device's node (/dev/uioN or the
                                 vfio group, 0660) and the device tree blob (group-readable), so that a driver
                                 runs as NAME with --no-bind; --udev-rule writes rules repeating it at each boot
+      run --user NAME [--keep-rawio] PROGRAM [ARGS...]
+                                start PROGRAM as NAME with no capabilities (or CAP_SYS_RAWIO alone, which a
+                                no-IOMMU vfio driver needs) and no_new_privs, where no service manager does
       info DEVICE               regions, interrupts and flags as VFIO or UIO reports them
       read DEVICE REGION OFFSET [WIDTH]          checked register read (WIDTH 8/16/32/64)
       write DEVICE REGION OFFSET VALUE [WIDTH]   checked register write
@@ -47,13 +50,16 @@ public enum VFIOCtl {
     /// Runs vfioctl on the process's command line with `bindings`, and exits: 0 on success, 1
     /// after printing the error, 2 for a command line it cannot use.
     public static func run(bindings: BindingCatalogue = .shipped) -> Never {
-        let arguments = CommandLineOptions(Array(ProgramArguments.all().dropFirst()), bindings: bindings)
+        let words = Array(ProgramArguments.all().dropFirst())
+        let arguments = CommandLineOptions(words, bindings: bindings)
         do throws(ProgramError) {
+            if let first = words.first, first.sameBytes(as: "run") { try RunCommand.run(Array(words.dropFirst())) }
             switch arguments.parsed.choice(at: 0, default: Command.help) ?? .help {
             case .list: try ListCommand.run(arguments)
             case .bind: try BindCommand.run(arguments, release: false)
             case .release: try BindCommand.run(arguments, release: true)
             case .grant: try GrantCommand.run(arguments)
+            case .run: try RunCommand.run(Array(words.dropFirst()))
             case .info: try InfoCommand.run(arguments)
             case .read: try AccessCommand.read(arguments)
             case .write: try AccessCommand.write(arguments)
@@ -75,5 +81,5 @@ public enum VFIOCtl {
 
 /// vfioctl's commands, the first word of its command line (`help`, or none, prints the usage).
 enum Command: String, CaseIterable {
-    case list, bind, release, grant, info, read, write, irq, soak, dump, doctor, help
+    case list, bind, release, grant, run, info, read, write, irq, soak, dump, doctor, help
 }

@@ -37,7 +37,7 @@ public final class VFIOGroup {
         let fd: Int32
         do { fd = try system.openReadWrite(located.path, nonBlocking: false) } catch {
             if error == .busy { throw .groupBusy(group: number) }
-            if error.isPermissionDenial { throw .permissionDenied(path: located.path, noIOMMU: located.isNoIOMMU) }
+            if error.isPermissionDenial { throw .permissionDenied(path: located.path, noIOMMU: located.isNoIOMMU && error == .notPermitted) }
             throw .systemCall(operation: "open \(located.path)", errno: error)
         }
         descriptor = OwnedDescriptor(fd)

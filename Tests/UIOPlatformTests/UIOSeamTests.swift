@@ -21,6 +21,7 @@ final class UIOSeamTests: XCTestCase {
             files.failingOpen = denial
             let error = openError(sys, files)
             XCTAssertEqual(error, .permissionDenied(path: sys.paths.dev + "/uio0", noIOMMU: false))
+            XCTAssertTrue(error!.description.contains("`vfioctl grant DEVICE --user USER`"), error!.description)
             XCTAssertTrue(error!.description.contains("chown USER \(sys.paths.dev)/uio0"), error!.description)
         }
     }

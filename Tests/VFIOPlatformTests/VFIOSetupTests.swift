@@ -86,15 +86,19 @@ final class VFIOSetupTests: XCTestCase {
         XCTAssertEqual(openError(sys, kernel), .groupBusy(group: "0"))
     }
 
-    func testPermissionDenialNamesTheGroupFile() throws {
+    func testPermissionDenialNamesTheGroupFileAndTheFix() throws {
         let sys = try boundPL011()
         let kernel = try ScriptedVFIOSystem()
-        for denial in [Errno.notPermitted, .accessDenied] {
-            kernel.failing = (.openGroup, denial)
-            let error = openError(sys, kernel)
-            XCTAssertEqual(error, .permissionDenied(path: sys.paths.dev + "/vfio/noiommu-0", noIOMMU: true))
-            XCTAssertTrue(error!.description.contains("CAP_SYS_RAWIO"), error!.description)
-        }
+        // EPERM: the no-IOMMU group's CAP_SYS_RAWIO check (drivers/vfio/group.c).
+        kernel.failing = (.openGroup, .notPermitted)
+        let capability = openError(sys, kernel)
+        XCTAssertEqual(capability, .permissionDenied(path: sys.paths.dev + "/vfio/noiommu-0", noIOMMU: true))
+        XCTAssertTrue(capability!.description.contains("setcap cap_sys_rawio+ep PROGRAM"), capability!.description)
+        // EACCES: the node's mode; CAP_SYS_RAWIO would not help, a grant does.
+        kernel.failing = (.openGroup, .accessDenied)
+        let mode = openError(sys, kernel)
+        XCTAssertEqual(mode, .permissionDenied(path: sys.paths.dev + "/vfio/noiommu-0", noIOMMU: false))
+        XCTAssertTrue(mode!.description.contains("`vfioctl grant DEVICE --user USER`"), mode!.description)
         kernel.failing = (.openContainer, .accessDenied)
         XCTAssertEqual(openError(sys, kernel), .permissionDenied(path: sys.paths.dev + "/vfio/vfio", noIOMMU: false))
     }
