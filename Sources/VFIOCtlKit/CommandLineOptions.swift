@@ -9,7 +9,7 @@ import VFIOPlatform
 /// ProgramSupport.ParsedArguments).
 struct CommandLineOptions {
     /// The options that take a value.
-    static let valued = CommonOptions.valued + ["--sysfs", "--group", "--udev-rule"]
+    static let valued = CommonOptions.valued + ["--sysfs", "--group", "--udev-rule", "--out"]
 
     /// The first word: the command.
     let command: String

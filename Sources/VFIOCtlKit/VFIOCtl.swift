@@ -25,6 +25,9 @@ public enum VFIOCtl {
                                 as root: bind (as `bind` does) and give NAME the device's node (/dev/uioN or the
                                 vfio group, 0660) and the device tree blob (group-readable), so that a driver
                                 runs as NAME with --no-bind; --udev-rule writes rules repeating it at each boot
+      overlay DEVICE... --backend uio|vfio --out NAME
+                                write NAME.dtso and NAME.dtbo, an overlay handing the nodes over (enabled; for UIO
+                                without "arm,primecell"), and say what the kernel needs then (of_id, a grant)
       run --user NAME [--keep-rawio] PROGRAM [ARGS...]
                                 start PROGRAM as NAME with no capabilities (or CAP_SYS_RAWIO alone, which a
                                 no-IOMMU vfio driver needs) and no_new_privs, where no service manager does
@@ -59,6 +62,7 @@ public enum VFIOCtl {
             case .bind: try BindCommand.run(arguments, release: false)
             case .release: try BindCommand.run(arguments, release: true)
             case .grant: try GrantCommand.run(arguments)
+            case .overlay: try OverlayCommand.run(arguments)
             case .run: try RunCommand.run(Array(words.dropFirst()))
             case .info: try InfoCommand.run(arguments)
             case .read: try AccessCommand.read(arguments)
@@ -81,5 +85,5 @@ public enum VFIOCtl {
 
 /// vfioctl's commands, the first word of its command line (`help`, or none, prints the usage).
 enum Command: String, CaseIterable {
-    case list, bind, release, grant, run, info, read, write, irq, soak, dump, doctor, help
+    case list, bind, release, grant, overlay, run, info, read, write, irq, soak, dump, doctor, help
 }
