@@ -124,7 +124,7 @@ let package = Package(
         .testTarget(name: "PlatformCoreTests", dependencies: ["PlatformTestFixtures", "PlatformCore", "DeviceTree", "CLinux"]),
         .testTarget(name: "PlatformBackendsTests", dependencies: ["PlatformTestFixtures", "PlatformBackends", "PlatformCore", "VFIOPlatform", "UIOPlatform", "DeviceConfig", "DeviceTree", "Peripherals", "Registers"]),
         .testTarget(name: "DriverModelTests", dependencies: ["DriverModel", "PlatformSimulation", "PlatformCore", "DeviceConfig", "DeviceTree", "ProgramSupport", "CLinux"]),
-        .testTarget(name: "VFIOCtlKitTests", dependencies: ["VFIOCtlKit", "PlatformTestFixtures", "DeviceConfig", "DeviceTree", "PlatformCore", "Registers"]),
+        .testTarget(name: "VFIOCtlKitTests", dependencies: ["VFIOCtlKit", "PlatformTestFixtures", "DeviceConfig", "DeviceTree", "PlatformCore", "ProgramSupport", "Registers"]),
         .testTarget(name: "BoardTests"),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["DeviceTree", "DTBinding"], exclude: ["Inputs"]),
         .testTarget(

@@ -34,7 +34,8 @@ struct HandOver {
         }
         guard enables || dropsPrimeCell else {
             let why = backend == .uio ? "it is enabled and has no \"arm,primecell\"" : "it is enabled, and vfio takes PrimeCells as they are"
-            throw .behaviour("\(node.path) is already handed over to \(backend.description) (\(why)): this tree needs no overlay for it; bind it with `vfioctl grant`" + (backend == .uio ? " (or uio_pdrv_genirq.of_id=\(compatible.first ?? ""))" : ""))
+            let ofID = backend == .uio ? " (or uio_pdrv_genirq.of_id=" + (compatible.first ?? "") + ")" : ""
+            throw .behaviour("\(node.path) is already handed over to \(backend.description) (\(why)): this tree needs no overlay for it; bind it with `vfioctl grant`\(ofID)")
         }
     }
 }

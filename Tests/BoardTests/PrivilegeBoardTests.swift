@@ -20,13 +20,15 @@ final class PrivilegeBoardTests: XCTestCase {
     private func checkBoundaries(backend: String, append: String, dtb: String?) throws {
         let board = try Board(scenario: "privilege", append: "backend=\(backend) " + append, serial: true, dtb: dtb, timeout: 240)
         let serial = try SerialLine(prefix: board.serialPrefix)
-        for run in ["granted", "dropped"] {
-            guard board.waitFor("UART: ready", seconds: 90) else { return }
+        // Each run's own marker: the console keeps the earlier runs' lines.
+        for (run, marker) in [("granted", "UART: ready"), ("dropped", "DROPPED-FDS:")] {
+            guard board.waitFor(marker, seconds: 90) else { return }
             let payload = SerialLine.randomPayload(count: 64)
             XCTAssertEqual(serial.echo(payload, secondsPerBurst: 10), payload, "\(backend): the \(run) driver's echo")
             if run == "granted" { _ = board.waitFor("STEP: binding-refused") }
         }
         XCTAssertEqual(board.finish(), 0, Board.lastLines(of: board.console))
+        try? board.console.write(toFile: "/tmp/privilege-\(backend).console", atomically: true, encoding: .utf8)
         let node = backend == "uio" ? "/dev/uio0" : "/dev/vfio/noiommu-"
 
         let boot = board.lines(startingWith: "STATE:")

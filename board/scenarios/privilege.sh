@@ -61,7 +61,7 @@ state
 step "dropped"
 (uart echo --count 64 --user pdriver --backend "$backend" --allow-noiommu 2>&1; echo "EXIT: $?") | tee /tmp/dropped.log &
 tries=0
-while ! grep -q "UART: ready\|EXIT:" /tmp/dropped.log 2>/dev/null && [ "$tries" -lt 600 ]; do sleep 0.1; tries=$((tries + 1)); done
+while ! grep -q "privileges dropped\|EXIT:" /tmp/dropped.log 2>/dev/null && [ "$tries" -lt 600 ]; do sleep 0.1; tries=$((tries + 1)); done
 pid=$(pidof uart)
 echo "DROPPED: $(grep -E '^(Uid|Gid|CapPrm|CapEff|CapInh|CapAmb|NoNewPrivs):' "/proc/$pid/status" | tr -s '\t ' ' ' | tr '\n' ' ')"
 echo "DROPPED-FDS: $(ls -l "/proc/$pid/fd" | sed -n 's/.*-> //p' | tr '\n' ' ')"
