@@ -24,7 +24,9 @@ final class ServiceBoardTests: XCTestCase {
     private func checkRestarts(backend: String, append: String, dtb: String?) throws {
         let board = try Board(scenario: "service", append: "backend=\(backend) rounds=\(Self.rounds) " + append, serial: true, dtb: dtb, timeout: 400)
         let serial = try SerialLine(prefix: board.serialPrefix)
+        defer { try? board.console.write(toFile: "/tmp/service-\(backend).console", atomically: true, encoding: .utf8) }
         var streamed = 0
+        var leftPending = 0
         for round in 1...Self.rounds {
             guard board.waitFor("ROUND \(round): UART: ready", seconds: 90) else { return }
             // The new instance serves what the killed one left pending, then echoes this.
@@ -36,6 +38,7 @@ final class ServiceBoardTests: XCTestCase {
                 back += serial.receive(count: 1, seconds: 0.5)
             }
             XCTAssertTrue(back.suffix(16).elementsEqual(payload), "\(backend) round \(round): the restarted driver's echo (\(back.count) bytes back)")
+            leftPending += max(0, back.count - payload.count)
             // Mid-transfer: keep sending until the guest has killed the driver.
             while !consoleHas(board, "KILLED \(round)\n") && !board.console.contains("RIG: exit") {
                 serial.send([UInt8(truncatingIfNeeded: streamed)])
@@ -68,6 +71,6 @@ final class ServiceBoardTests: XCTestCase {
         XCTAssertEqual(board.exitStatuses(inStep: "last"), ["0"], last)
         XCTAssertEqual(board.exitStatuses(inStep: "release"), ["0"], board.step("release"))
         XCTAssertEqual(board.lines(startingWith: "AFTER:"), board.lines(startingWith: "AT-BOOT:"), "release leaves the device as at boot")
-        print("SERVICE(\(backend)): \(Self.rounds) SIGKILL restarts, \(streamed) bytes streamed into killed drivers, leaks: \(leaks.filter { !$0.hasSuffix("descriptors=0 binding-and-records-unchanged=yes") }.count)")
+        print("SERVICE(\(backend)): \(Self.rounds) SIGKILL restarts, \(streamed) bytes streamed into killed drivers, \(leftPending) left pending and served by the next one, leaks: \(leaks.filter { !$0.hasSuffix("descriptors=0 binding-and-records-unchanged=yes") }.count)")
     }
 }

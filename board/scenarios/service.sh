@@ -34,10 +34,18 @@ round=1
 while [ "$round" -le "${rounds:-20}" ]; do
     # ExecStartPre=+: the grant again, as each start of the unit does (it changes nothing now).
     vfioctl grant 9000000.pl011 --user pdriver --backend "$backend" >/tmp/grant.log 2>&1 || cat /tmp/grant.log
+    # The log is removed first: the background shell truncates it only once it runs.
+    rm -f /tmp/run.log
     vfioctl run --user pdriver $keep uart echo --count 0 --no-bind --backend "$backend" --allow-noiommu >/tmp/run.log 2>&1 &
     tries=0
-    while ! grep -q "UART: ready" /tmp/run.log && [ "$tries" -lt 300 ]; do sleep 0.05; tries=$((tries + 1)); done
-    echo "ROUND $round: $(grep 'UART: ready' /tmp/run.log || tail -3 /tmp/run.log)"
+    while ! grep -q "UART: ready" /tmp/run.log 2>/dev/null && [ "$tries" -lt 300 ]; do sleep 0.05; tries=$((tries + 1)); done
+    if grep -q "UART: ready" /tmp/run.log; then
+        echo "ROUND $round: $(grep 'UART: ready' /tmp/run.log)"
+    else
+        pid=$(pidof uart)
+        echo "ROUND $round: not ready after $tries polls: log [$(cat /tmp/run.log)] pid [$pid] wchan [$(cat /proc/$pid/wchan 2>/dev/null)] state [$(grep State /proc/$pid/status 2>/dev/null)]"
+        cat /proc/$pid/stack 2>/dev/null
+    fi
     sleep 1.5
     kill -9 "$(pidof uart)"
     wait
@@ -52,9 +60,10 @@ while [ "$round" -le "${rounds:-20}" ]; do
 done
 
 step "last"
+rm -f /tmp/run.log
 vfioctl run --user pdriver $keep uart echo --count 0 --no-bind --backend "$backend" --allow-noiommu >/tmp/run.log 2>&1 &
 tries=0
-while ! grep -q "UART: ready" /tmp/run.log && [ "$tries" -lt 300 ]; do sleep 0.05; tries=$((tries + 1)); done
+while ! grep -q "UART: ready" /tmp/run.log 2>/dev/null && [ "$tries" -lt 300 ]; do sleep 0.05; tries=$((tries + 1)); done
 echo "LAST: $(grep 'UART: ready' /tmp/run.log)"
 sleep 4
 kill -TERM "$(pidof uart)"
