@@ -25,7 +25,10 @@
 set -euo pipefail
 
 CACHE=${PDRIVERS_CACHE:-$HOME/.cache/pdrivers}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$(dirname "$0")/debian-mirror.sh"
+# The module is built with the DKMS package's files: a change to them is a new cache entry.
+package_key=$(cat "$ROOT"/packaging/dkms/uio-pdrv-genirq/* | sha256sum | cut -c1-12)
 SUITE=bookworm
 
 mkdir -p "$CACHE"
@@ -56,7 +59,7 @@ image=$(apt-cache "${apt_opts[@]}" depends linux-image-arm64 2>/dev/null | sed -
 version=$(apt-cache "${apt_opts[@]}" show "$image" 2>/dev/null | sed -n 's/^Version: //p' | head -n1)
 [[ -n $image && -n $version ]] || { echo "debian-kernel: cannot find the image package of linux-image-arm64" >&2; exit 1; }
 release=${image#linux-image-}
-DIR=$CACHE/debian-kernel-$release-$version
+DIR=$CACHE/debian-kernel-$release-$version-$package_key
 if [[ -f $DIR/Image && -f $DIR/release && -f $DIR/extra/uio_pdrv_genirq.ko ]]; then
     echo "$DIR"
     exit 0
@@ -94,11 +97,13 @@ for package in linux-headers-"$release" linux-headers-"$abi"-common linux-kbuild
     dpkg-deb -x "$(ls "$work"/debs/"$package"_*.deb)" "$headers"
 done
 sed -i "s|/usr/src/linux-headers-$abi-common|$headers/usr/src/linux-headers-$abi-common|" "$headers/usr/src/linux-headers-$release/Makefile"
+# The DKMS package's own files (packaging/dkms/uio-pdrv-genirq): its Kbuild, and its
+# fetch-source.sh taking the driver from the kernel source package; then its MAKE line, cross.
 module=$work/module
 mkdir -p "$module"
-dpkg-deb --fsys-tarfile "$(ls "$work"/debs/linux-source-*.deb)" | tar -x -O "./usr/src/linux-source-$series.tar.xz" |
-    tar -xJ -O "linux-source-$series/drivers/uio/uio_pdrv_genirq.c" >"$module/uio_pdrv_genirq.c"
-echo 'obj-m := uio_pdrv_genirq.o' >"$module/Kbuild"
+cp "$ROOT/packaging/dkms/uio-pdrv-genirq/Kbuild" "$module/"
+dpkg-deb --fsys-tarfile "$(ls "$work"/debs/linux-source-*.deb)" | tar -x -O "./usr/src/linux-source-$series.tar.xz" >"$work/linux-source.tar.xz"
+(cd "$module" && "$ROOT/packaging/dkms/uio-pdrv-genirq/fetch-source.sh" "$release" "$work/linux-source.tar.xz")
 make -s -C "$headers/usr/src/linux-headers-$release" M="$module" \
     DEB_BUILD_ARCH=amd64 DEB_HOST_ARCH=arm64 DEB_HOST_GNU_TYPE=aarch64-linux-gnu modules >&2
 mkdir -p "$out/extra"
