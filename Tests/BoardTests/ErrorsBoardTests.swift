@@ -100,8 +100,9 @@ final class ErrorsBoardTests: XCTestCase {
 
     func testUnprivilegedUserIsToldWhatPermissionIsMissing() throws {
         let step = try scenario().step("no-permission")
-        XCTAssertTrue(step.contains("no-IOMMU groups need CAP_SYS_RAWIO (run as root, or give the program that capability)"), step)
-        XCTAssertTrue(step.contains("cannot read /sys/firmware/fdt: Permission denied"), "the running tree is root's; \(step)")
+        // The group node's mode (EACCES), not the capability: the fix is a grant.
+        XCTAssertTrue(step.contains("permission denied on /dev/vfio/noiommu-1: as root, `vfioctl grant DEVICE --user USER` gives USER the device's node"), step)
+        XCTAssertTrue(step.contains("cannot read /sys/firmware/fdt: Permission denied; it is root's alone: as root, `vfioctl grant DEVICE --user USER` makes it readable"), "the running tree is root's; \(step)")
         XCTAssertFalse(step.contains("EXIT: 0"), step)
     }
 }
