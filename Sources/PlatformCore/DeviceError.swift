@@ -174,8 +174,8 @@ public enum DeviceError: Error, Equatable, CustomStringConvertible {
             return "no enabled device-tree node matches \(selector)."
         case .ambaDevice(let device, let nodePath, let keep):
             let node = nodePath ?? "its node"
-            let example = keep.isEmpty ? "" : " (`fdtput -t s board.dtb \(node) compatible \(keep.joined(separator: " "))`)"
-            return "\(device) is an ARM PrimeCell on the amba bus, and uio_pdrv_genirq is a platform driver: UIO cannot bind it. Use vfio-amba (\(UserspaceDriver.vfioAMBA.howToGet)), or boot with a device tree whose \(node) drops \"arm,primecell\" from its compatible\(example): Linux then makes it a platform device that uio_pdrv_genirq can take (docs/uio.md)."
+            let example = keep.isEmpty ? "" : " (an overlay for the boot loader: `vfioctl overlay \(node) --backend uio --out handover`; or on a DTB file: `fdtput -t s board.dtb \(node) compatible \(keep.joined(separator: " "))`)"
+            return "\(device) is an ARM PrimeCell on the amba bus, and uio_pdrv_genirq is a platform driver: UIO cannot bind it. Use vfio-amba (\(UserspaceDriver.vfioAMBA.howToGet)), or boot with a device tree whose \(node) drops \"arm,primecell\" from its compatible\(example): Linux then makes it a platform device that uio_pdrv_genirq can take (docs/real-boards.md)."
         case .noUIOInstance(let device, let searched):
             return "\(device) is bound to uio_pdrv_genirq but \(searched) lists no uioN: the driver did not register a UIO device (see dmesg)."
         case .deviceFileMissing(let path, let numbers):

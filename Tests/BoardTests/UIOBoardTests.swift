@@ -115,6 +115,7 @@ final class UIOBoardTests: XCTestCase {
         XCTAssertTrue(amba.contains("vfio-amba is not registered (build CONFIG_VFIO, CONFIG_VFIO_PLATFORM and CONFIG_VFIO_AMBA into the kernel (=y), or as modules (=m) and `modprobe vfio_amba`)"), amba)
         XCTAssertTrue(amba.contains("9030000.pl061 is an ARM PrimeCell on the amba bus"), amba)
         XCTAssertTrue(amba.contains("`fdtput -t s board.dtb /pl061@9030000 compatible arm,pl061`"), amba)
+        XCTAssertTrue(amba.contains("`vfioctl overlay /pl061@9030000 --backend uio --out handover`"), amba)
 
         let inPage = board.step("in-page-offset")
         XCTAssertEqual(board.lines(startingWith: "DRIVER-BEFORE:"), [""], "no driver holds the transport; \(inPage)")
