@@ -8,7 +8,9 @@ EMBEDDED := .build-embedded
 DTS := $(wildcard dts/*.dts)
 DTBS := $(patsubst dts/%.dts,$(OUT)/dtb/%.dtb,$(DTS))
 
-.PHONY: help deps host dtbs kernel embedded initramfs test unit-test board-test demo bench fuzz clean run-on-board toolset template-test stock-kernel-test
+.PHONY: help deps host dtbs kernel embedded embedded-armv7 armv7-check initramfs test unit-test board-test demo bench fuzz clean run-on-board toolset template-test stock-kernel-test
+# The board architecture `make toolset` prints the toolset of: aarch64, or armv7 (32-bit, hard float).
+ARCH ?= aarch64
 
 help:
 	@echo "make demo   boot the arm64 virt board and run the UART and timer drivers through vfio"
@@ -36,12 +38,23 @@ kernel: deps
 	@mkdir -p $(OUT)
 	@rig/build-kernel.sh | tee $(OUT)/kernel-path
 
-# The SwiftPM toolset for the board (aarch64, Embedded Swift, static glibc); prints its path.
+# The SwiftPM toolsets for the boards (Embedded Swift, static glibc): writes both, the aarch64 one
+# (--triple aarch64-none-none-elf) and the armv7 one (--triple armv7-none-none-eabi), and prints
+# the path of ARCH's (make -s toolset ARCH=armv7).
 toolset: deps
-	@scripts/toolset.sh
+	@scripts/toolset.sh $(if $(filter armv7,$(ARCH)),aarch64,armv7) >/dev/null
+	@scripts/toolset.sh $(ARCH)
 
 embedded: deps
 	scripts/embedded-build.sh $(EMBEDDED)
+
+# The board programs as 32-bit ARM binaries (.build-embedded-armv7/bin).
+embedded-armv7: deps
+	BOARD_ARCH=armv7 scripts/embedded-build.sh
+
+# uart, timer and vfioctl for armv7: built, hard-float checked, run under qemu-arm-static.
+armv7-check: host dtbs
+	scripts/armv7-check.sh $$(swift build --show-bin-path)/vfioctl
 
 initramfs: embedded
 	scripts/board-initramfs.sh $(EMBEDDED) $(OUT)/initramfs.cpio.gz
@@ -60,6 +73,7 @@ test: deps
 	BOARD_KERNEL=$$(tail -1 $(OUT)/kernel-path) BOARD_INITRD=$(CURDIR)/$(OUT)/initramfs.cpio.gz BOARD_REQUIRED=1 \
 	  PDRIVERS_REQUIRE_TOOLS=1 BOARD_EMBEDDED_BIN=$(CURDIR)/$(EMBEDDED)/bin swift test
 	scripts/template-test.sh $$(tail -1 $(OUT)/kernel-path)
+	scripts/armv7-check.sh $$(swift build --show-bin-path)/vfioctl
 	scripts/stock-kernel-test.sh $(EMBEDDED)/bin
 
 # Debian 12's own arm64 kernel in the rig: its console, and what doctor says of it.

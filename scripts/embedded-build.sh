@@ -13,20 +13,28 @@
 # would build the host tools too). The simulation kit (PlatformSimulation, DeviceModels) is built as
 # targets so it stays Embedded-clean, though no board binary links it.
 #
-# Usage: scripts/embedded-build.sh [OUT_DIR]      (default .build-embedded)
+# Usage: scripts/embedded-build.sh [OUT_DIR]      (default .build-embedded, or .build-embedded-armv7)
 # Env:   EMBEDDED_PROGRAMS="uart timer"  only these programs (default: all eight)
+#        BOARD_ARCH=armv7  32-bit ARM, hard float (--triple armv7-none-none-eabi, the armv7
+#                          toolset: scripts/toolset.sh armv7) instead of aarch64
 # Needs: what scripts/toolset.sh needs (gcc-aarch64-linux-gnu, libc6-dev-arm64-cross, the arm64
 #        libfdt from rig/arm64-packages.sh).
 # Output: OUT_DIR/bin/<program>; SwiftPM's build folder is OUT_DIR/spm.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-OUT=$(mkdir -p "${1:-$ROOT/.build-embedded}" && cd "${1:-$ROOT/.build-embedded}" && pwd)
+BOARD_ARCH=${BOARD_ARCH:-aarch64}
+case $BOARD_ARCH in
+    aarch64) TRIPLE=aarch64-none-none-elf; default_out=$ROOT/.build-embedded ;;
+    armv7) TRIPLE=armv7-none-none-eabi; default_out=$ROOT/.build-embedded-armv7 ;;
+    *) echo "embedded: unknown BOARD_ARCH $BOARD_ARCH (aarch64 or armv7)" >&2; exit 2 ;;
+esac
+OUT=$(mkdir -p "${1:-$default_out}" && cd "${1:-$default_out}" && pwd)
 BIN=$OUT/bin
 mkdir -p "$BIN"
-TOOLSET=$("$ROOT/scripts/toolset.sh" | tail -n1)
+TOOLSET=$("$ROOT/scripts/toolset.sh" "$BOARD_ARCH" | tail -n1)
 swift_build() {
-    (cd "$ROOT" && swift build -c release --triple aarch64-none-none-elf --toolset "$TOOLSET" \
+    (cd "$ROOT" && swift build -c release --triple "$TRIPLE" --toolset "$TOOLSET" \
         --experimental-lto-mode=full --scratch-path "$OUT/spm" "$@")
 }
 

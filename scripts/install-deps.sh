@@ -7,6 +7,7 @@ set -euo pipefail
 PACKAGES=(
     device-tree-compiler libfdt-dev                 # dtc for dts/, libfdt for the host build
     gcc-aarch64-linux-gnu libc6-dev-arm64-cross     # aarch64 link of the Embedded binaries
+    gcc-arm-linux-gnueabihf libc6-dev-armhf-cross   # armv7 (armhf) link of the Embedded binaries
     qemu-system-arm qemu-user-static                # the arm64 virt board; running aarch64 binaries on the host
     linux-source-6.12 bc bison flex libssl-dev libelf-dev cpio   # the test kernel
     kmod                                            # depmod: the module index of Debian's own kernel (rig/debian-kernel.sh)

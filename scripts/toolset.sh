@@ -36,14 +36,26 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${PDRIVERS_CACHE:-$HOME/.cache/pdrivers}
-ARM64_ROOT=$("$ROOT/rig/arm64-packages.sh" | tail -n1)
+# The board architecture: aarch64 (the default: --triple aarch64-none-none-elf) or armv7
+# (--triple armv7-none-none-eabi: 32-bit ARM, hard float, against Debian's armhf glibc).
+BOARD_ARCH=${1:-aarch64}
+case $BOARD_ARCH in
+    aarch64) TRIPLE=aarch64-none-none-elf; LINUX=aarch64-linux-gnu; DEBIAN=arm64; FLOAT=() ;;
+    armv7) TRIPLE=armv7-none-none-eabi; LINUX=arm-linux-gnueabihf; DEBIAN=armhf
+           FLOAT=("-Xcc", "-march=armv7-a", "-Xcc", "-mfpu=vfpv3-d16", "-Xcc", "-mfloat-abi=hard",
+                  "-Xclang-linker", "-mfloat-abi=hard") ;;
+    *) echo "toolset: unknown board architecture $BOARD_ARCH (aarch64 or armv7)" >&2; exit 2 ;;
+esac
+BOARD_ROOT=$("$ROOT/rig/arm64-packages.sh" "$DEBIAN" | tail -n1)
 SWIFT_BIN=$(dirname "$(readlink -f "$(command -v swiftc)")")
 TOOLCHAIN=$(dirname "$SWIFT_BIN")
-for needed in /usr/aarch64-linux-gnu/include/stdio.h "$ARM64_ROOT/usr/lib/aarch64-linux-gnu/libfdt.a" \
-              "$TOOLCHAIN/lib/swift/embedded/aarch64-none-none-elf/libswiftUnicodeDataTables.a"; do
+for needed in /usr/$LINUX/include/stdio.h "$BOARD_ROOT/usr/lib/$LINUX/libfdt.a" \
+              "$TOOLCHAIN/lib/swift/embedded/$TRIPLE/libswiftUnicodeDataTables.a"; do
     [[ -f $needed ]] || { echo "toolset: missing $needed (run scripts/install-deps.sh as root)" >&2; exit 1; }
 done
-command -v aarch64-linux-gnu-gcc >/dev/null || { echo "toolset: aarch64-linux-gnu-gcc missing (apt-get install gcc-aarch64-linux-gnu)" >&2; exit 1; }
+command -v $LINUX-gcc >/dev/null || { echo "toolset: $LINUX-gcc missing (apt-get install gcc-$LINUX)" >&2; exit 1; }
+float=""
+for option in ${FLOAT[@]+"${FLOAT[@]}"}; do float+=" \"${option%,}\","; done
 content=$(cat <<JSON
 {
   "schemaVersion": "1.0",
@@ -51,27 +63,27 @@ content=$(cat <<JSON
     "extraCLIOptions": [
       "-enable-experimental-feature", "Embedded",
       "-Osize",
-      "-Xfrontend", "-function-sections",
-      "-Xcc", "-isystem", "-Xcc", "/usr/aarch64-linux-gnu/include",
-      "-Xcc", "-isystem", "-Xcc", "$ARM64_ROOT/usr/include",
+      "-Xfrontend", "-function-sections",$float
+      "-Xcc", "-isystem", "-Xcc", "/usr/$LINUX/include",
+      "-Xcc", "-isystem", "-Xcc", "$BOARD_ROOT/usr/include",
       "-Xcc", "-D__linux__", "-Xcc", "-D__gnu_linux__", "-Xcc", "-D__unix__",
       "-use-ld=lld",
-      "-Xclang-linker", "--target=aarch64-linux-gnu",
+      "-Xclang-linker", "--target=$LINUX",
       "-Xclang-linker", "-static"
     ]
   },
   "linker": {
     "extraCLIOptions": [
       "--strip-all",
-      "$ARM64_ROOT/usr/lib/aarch64-linux-gnu/libfdt.a",
-      "$TOOLCHAIN/lib/swift/embedded/aarch64-none-none-elf/libswiftUnicodeDataTables.a"
+      "$BOARD_ROOT/usr/lib/$LINUX/libfdt.a",
+      "$TOOLCHAIN/lib/swift/embedded/$TRIPLE/libswiftUnicodeDataTables.a"
     ]
   }
 }
 JSON
 )
 key=$(printf '%s' "$content" | sha256sum | cut -c1-16)
-out=$CACHE/toolset-aarch64-linux-$key.json
+out=$CACHE/toolset-$BOARD_ARCH-linux-$key.json
 mkdir -p "$CACHE"
 if [[ ! -f $out ]]; then
     tmp=$(mktemp "$out.XXXXXX")

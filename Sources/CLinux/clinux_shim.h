@@ -5,6 +5,13 @@
 #ifndef CLINUX_SHIM_H
 #define CLINUX_SHIM_H
 
+/* 64-bit file offsets on 32-bit ARM too: vfio-platform puts region N at N << 40 in the device
+ * file, and armhf's off_t is 4 bytes unless this is defined before the first libc header. (Only
+ * there: on 64-bit hosts the Glibc module's own structures must keep their one definition.) */
+#if defined(__arm__) && !defined(_FILE_OFFSET_BITS)
+#define _FILE_OFFSET_BITS 64
+#endif
+
 #include <stdint.h>
 #include <stddef.h>
 #include <errno.h>
@@ -31,6 +38,8 @@
 #include <grp.h>
 #include <linux/capability.h>
 #include <linux/vfio.h>
+
+_Static_assert(sizeof(off_t) == 8, "CLinux needs 64-bit file offsets (vfio regions sit at N << 40)");
 
 /* ---- errno and files ---- */
 
