@@ -18,9 +18,9 @@ help:
 	@echo "make bench  benchmarks (prints a table)"
 	@echo "make fuzz   a short run of the device-tree and binding fuzzers (FUZZ_RUNS=N for more), then"
 	@echo "           dtbind's time and memory on hostile inputs (scripts/hostile-limits.sh)"
-	@echo "make run-on-board BIN=\"prog...\" [RUN=\"prog --flag\"] [SCRIPT=f.sh] [DTB=f.dtb] [BOARD=raspi3b]"
+	@echo "make run-on-board BIN=\"prog...\" [RUN=\"prog --flag\"] [SCRIPT=f.sh] [DTB=f.dtb] [BOARD=raspi3b|virt32]"
 	@echo "           [SERIAL=prefix] [TIMEOUT=secs] [APPEND=\"kernel words\"] [WITH_TOOLS=1] [DEBIAN_KERNEL=1]"
-	@echo "           boot the virt board (or BOARD=raspi3b) with your own aarch64 binaries (scripts/run-on-board.sh)"
+	@echo "           boot the virt board (or BOARD=raspi3b, or BOARD=virt32 with armv7 binaries) with your own binaries (scripts/run-on-board.sh)"
 
 deps:
 	@scripts/install-deps.sh

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # build-kernel.sh — build (or reuse) the arm64 kernel Image for the rig, and the
-# device trees of the boards QEMU does not generate one for.
+# device trees of the boards QEMU does not generate one for; with --arch arm, the 32-bit ARM
+# kernel (zImage) of the virt32 board (rig/kernel-arm.config).
 #
-# Usage: rig/build-kernel.sh [--dtb BOARD]
+# Usage: rig/build-kernel.sh [--arch arm64|arm] [--dtb BOARD]
 #   --dtb raspi3b   print the path of bcm2837-rpi-3-b.dtb instead of the Image's
 #
 # Configuration: allnoconfig + rig/kernel.config + olddefconfig, then every
@@ -18,13 +19,19 @@
 set -euo pipefail
 
 RIG_DIR=$(cd "$(dirname "$0")" && pwd)
-FRAGMENT=$RIG_DIR/kernel.config
 TARBALL=/usr/src/linux-source-6.12.tar.xz
 CACHE=${PDRIVERS_CACHE:-$HOME/.cache/pdrivers}
-CROSS=aarch64-linux-gnu-
-KMAKE=(make ARCH=arm64 CROSS_COMPILE=$CROSS)
-# Board name -> the kernel's DTB target (arch/arm64/boot/dts/<target>).
-BOARD_DTBS=(raspi3b=broadcom/bcm2837-rpi-3-b.dtb)
+KARCH=arm64
+for ((i = 1; i <= $#; i++)); do [[ ${!i} == --arch ]] && { j=$((i + 1)); KARCH=${!j}; }; done
+case $KARCH in
+    arm64) FRAGMENT=$RIG_DIR/kernel.config; CROSS=aarch64-linux-gnu-; IMAGE=Image; IMAGE_NAME=Image
+           # Board name -> the kernel's DTB target (arch/arm64/boot/dts/<target>).
+           BOARD_DTBS=(raspi3b=broadcom/bcm2837-rpi-3-b.dtb) ;;
+    arm) FRAGMENT=$RIG_DIR/kernel-arm.config; CROSS=arm-linux-gnueabihf-; IMAGE=zImage; IMAGE_NAME=zImage
+         BOARD_DTBS=() ;;
+    *) echo "build-kernel: unknown --arch $KARCH (arm64 or arm)" >&2; exit 2 ;;
+esac
+KMAKE=(make ARCH=$KARCH CROSS_COMPILE=$CROSS)
 
 log() { echo "build-kernel: $*" >&2; }
 usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
@@ -33,17 +40,18 @@ want_dtb=
 while (($#)); do
     case $1 in
         --dtb) want_dtb=${2:?}; shift 2 ;;
+        --arch) shift 2 ;;
         -h|--help) usage ;;
         *) echo "build-kernel: unknown argument: $1" >&2; usage ;;
     esac
 done
 dtb_targets=()
-result=Image
-for pair in "${BOARD_DTBS[@]}"; do
+result=$IMAGE_NAME
+for pair in ${BOARD_DTBS[@]+"${BOARD_DTBS[@]}"}; do
     dtb_targets+=("${pair#*=}")
     if [[ ${pair%%=*} == "$want_dtb" ]]; then result=$(basename "${pair#*=}"); fi
 done
-if [[ -n $want_dtb && $result == Image ]]; then
+if [[ -n $want_dtb && $result == "$IMAGE_NAME" ]]; then
     echo "build-kernel: no device tree for board '$want_dtb' (boards with one: ${BOARD_DTBS[*]%%=*}; virt needs none, QEMU generates it)" >&2
     exit 2
 fi
@@ -52,8 +60,9 @@ pkg_version=$(dpkg-query -W -f='${Version}' linux-source-6.12)
 gcc_version=$(${CROSS}gcc --version | head -n1)
 key=$({ cat "$FRAGMENT"; echo "${dtb_targets[*]}"; echo "$pkg_version"; echo "$gcc_version"; } |
       sha256sum | cut -c1-16)
+[[ $KARCH == arm64 ]] || key=$KARCH-$key
 OUT=$CACHE/kernel-$key
-if [[ -f $OUT/Image ]]; then
+if [[ -f $OUT/$IMAGE_NAME ]]; then
     echo "$OUT/$result"
     exit 0
 fi
@@ -61,7 +70,7 @@ mkdir -p "$CACHE"
 # One build per key at a time; a waiter reuses the winner's Image.
 exec 9>"$CACHE/kernel-$key.lock"
 flock 9
-if [[ -f $OUT/Image ]]; then
+if [[ -f $OUT/$IMAGE_NAME ]]; then
     echo "$OUT/$result"
     exit 0
 fi
@@ -125,10 +134,10 @@ if ((${#missing[@]})); then
 fi
 
 # 4. Compile, reporting progress instead of make's output.
-log "building Image with -j$(nproc)"
+log "building $IMAGE with -j$(nproc)"
 start=$SECONDS
 set -m   # own process group, so cleanup can stop make and its children
-"${KMAKE[@]}" -C "$SRC" O="$BUILD" -j"$(nproc)" Image >>"$LOG" 2>&1 &
+"${KMAKE[@]}" -C "$SRC" O="$BUILD" -j"$(nproc)" "$IMAGE" >>"$LOG" 2>&1 &
 make_pid=$!
 set +m
 next=30
@@ -149,8 +158,8 @@ if ((status != 0)); then
     exit 1
 fi
 log "built in $((SECONDS - start)) s"
-log "building ${dtb_targets[*]}"
-if ! "${KMAKE[@]}" -C "$SRC" O="$BUILD" "${dtb_targets[@]}" >>"$LOG" 2>&1; then
+((${#dtb_targets[@]} == 0)) || log "building ${dtb_targets[*]}"
+if ((${#dtb_targets[@]})) && ! "${KMAKE[@]}" -C "$SRC" O="$BUILD" "${dtb_targets[@]}" >>"$LOG" 2>&1; then
     log "device tree build failed; last lines of $LOG:"
     tail -n 20 "$LOG" >&2
     exit 1
@@ -159,9 +168,9 @@ fi
 # 5. Publish atomically: OUT appears complete or not at all.
 stage=$(mktemp -d "$CACHE/kernel-$key.stage.XXXXXX")
 chmod 0755 "$stage"
-cp "$BUILD/arch/arm64/boot/Image" "$stage/Image"
-for target in "${dtb_targets[@]}"; do
-    cp "$BUILD/arch/arm64/boot/dts/$target" "$stage/"
+cp "$BUILD/arch/$KARCH/boot/$IMAGE" "$stage/$IMAGE_NAME"
+for target in ${dtb_targets[@]+"${dtb_targets[@]}"}; do
+    cp "$BUILD/arch/$KARCH/boot/dts/$target" "$stage/"
 done
 cp "$BUILD/.config" "$stage/config"
 cp "$LOG" "$stage/build.log"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# run-board.sh — boot the rig kernel + initramfs on one of QEMU's arm64 boards.
+# run-board.sh — boot the rig kernel + initramfs on one of QEMU's ARM boards: virt and raspi3b
+# (arm64), virt32 (32-bit ARM virt with a Cortex-A15: rig/build-kernel.sh --arch arm).
 #
-# Usage: rig/run-board.sh --kernel Image --initrd FILE [--board virt|raspi3b]
+# Usage: rig/run-board.sh --kernel Image --initrd FILE [--board virt|virt32|raspi3b]
 #            [--timeout SECS] [--serial PREFIX] [--dtb FILE] [--append "kernel args"]
 #            [--kernel-pl011]
 #
@@ -26,7 +27,7 @@
 set -euo pipefail
 
 usage() {
-    echo "usage: $0 --kernel Image --initrd FILE [--board virt|raspi3b] [--timeout SECS]" \
+    echo "usage: $0 --kernel Image --initrd FILE [--board virt|virt32|raspi3b] [--timeout SECS]" \
          "[--serial PREFIX] [--dtb FILE] [--append ARGS] [--kernel-pl011]" >&2
     exit 2
 }
@@ -50,13 +51,18 @@ done
 
 common="vfio.enable_unsafe_noiommu_mode=1 vfio_platform.reset_required=0 panic=-1 quiet"
 [[ -n $kernel_pl011 ]] || common+=" initcall_blacklist=pl011_init"
+qemu=qemu-system-aarch64
 case $board in
-    virt)
+    virt|virt32)
         cmdline="console=hvc0 $common${append:+ $append}"
+        machine=(-M virt -cpu cortex-a57)
+        # 32-bit: qemu-system-arm's virt with a Cortex-A15; highmem=off keeps every device below
+        # 4 GiB for a kernel without LPAE.
+        [[ $board == virt32 ]] && { qemu=qemu-system-arm; machine=(-M virt,highmem=off -cpu cortex-a15); }
         # -nic none: no default virtio-net NIC. The rig needs no network, and that NIC's option ROM
         # (efi-virtio.rom) comes from ipxe-qemu, only a Recommends of qemu-system-arm: without it
         # QEMU exits at once with 'failed to find romfile "efi-virtio.rom"'.
-        args=(-M virt -cpu cortex-a57 -m 256 -nographic -no-reboot -monitor none -nic none
+        args=("${machine[@]}" -m 256 -nographic -no-reboot -monitor none -nic none
               -kernel "$kernel" -initrd "$initrd" -append "$cmdline"
               # hvc0: written to QEMU's stdout, which is always the pipe to tee
               # below. Not a stdio chardev: that one also takes over stdin (raw
@@ -77,7 +83,7 @@ case $board in
               -kernel "$kernel" -initrd "$initrd" -append "$cmdline"
               -chardev file,id=con1,path=/dev/stdout)
         ;;
-    *) echo "run-board: unknown board '$board' (virt or raspi3b)" >&2; usage ;;
+    *) echo "run-board: unknown board '$board' (virt, virt32 or raspi3b)" >&2; usage ;;
 esac
 if [[ -n $serial ]]; then
     for fifo in "$serial.in" "$serial.out"; do
@@ -96,7 +102,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 start=$SECONDS
 set +e
-timeout --foreground -k 5 "$timeout" qemu-system-aarch64 "${args[@]}" \
+timeout --foreground -k 5 "$timeout" "$qemu" "${args[@]}" \
     </dev/null 2>&1 | tee "$log"
 qemu_status=${PIPESTATUS[0]}
 set -e

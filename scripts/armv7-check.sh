@@ -4,8 +4,11 @@
 # static against Debian's armhf glibc and libfdt), checked for the hard-float ABI, and run under
 # qemu-arm-static on the host against the sample virt DTB: the driver host parses the tree, matches
 # and probes (and says the device is missing: the host has none), and the 32-bit vfioctl writes
-# the same overlay bytes as the host's. CLinux refuses to compile with a 4-byte off_t (vfio puts
-# region N at N << 40), so a build that would truncate a region offset fails here.
+# the same overlay bytes as the host's. CLinux refuses to compile with a 4-byte off_t or time_t
+# (vfio puts region N at N << 40), so a build that would truncate a region offset fails here.
+# Then the 32-bit board: QEMU's virt with a Cortex-A15 and our 32-bit kernel (rig/build-kernel.sh
+# --arch arm, rig/kernel-arm.config), where the same uart echoes through vfio-amba (host fifo),
+# the same timer ticks with its interrupt, doctor is content, and release gives the devices back.
 # Usage: scripts/armv7-check.sh HOST_VFIOCTL     (the host build's vfioctl, for the comparison)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,5 +35,33 @@ qemu-arm-static "$OUT/bin/vfioctl" overlay /pl031@9010000 /pl011@9000000 --backe
 "$HOST_VFIOCTL" overlay /pl031@9010000 /pl011@9000000 --backend uio --dtb "$dtb" --out "$work/host" >/dev/null
 cmp "$work/arm.dtbo" "$work/host.dtbo" || fail "the armv7 and host overlays differ"
 sed 1d "$work/arm.dtso" | cmp - <(sed 1d "$work/host.dtso") || fail "the armv7 and host overlay sources differ"
+
+# The 32-bit virt board, booted with the armv7 binaries.
+log=$work/virt32.log
+serial=$work/serial
+mkfifo "$serial.in" "$serial.out"
+exec 7<>"$serial.in" 8<>"$serial.out"
+"$ROOT/scripts/run-on-board.sh" --board virt32 --serial "$serial" --timeout 180 --run '
+echo "UNAME: $(uname -m)"
+vfioctl doctor; echo "DOCTOR-EXIT: $?"
+uart echo --count 16 --allow-noiommu; echo "UART-EXIT: $?"
+timer --ticks 2 --allow-noiommu; echo "TIMER-EXIT: $?"
+for device in 9000000.pl011 9010000.pl031; do
+    dir=/sys/bus/amba/devices/$device
+    echo "AFTER: $device driver=$(basename "$(readlink $dir/driver)" 2>/dev/null) override=$(cat $dir/driver_override)"
+done
+' "$OUT/bin" >"$log" 2>&1 &
+board=$!
+for _ in $(seq 1 1800); do grep -q "UART: ready" "$log" && break; kill -0 "$board" 2>/dev/null || break; sleep 0.1; done
+payload=armv7-virt32-uart
+printf '%s' "$payload" | head -c 16 >&7
+echoed=$(timeout 30 head -c 16 <&8 || true)
+wait "$board" || true
+cat "$log"
+[[ $echoed == "${payload:0:16}" ]] || fail "the 32-bit uart echo sent back '$echoed', not '${payload:0:16}'"
+for expected in "UNAME: armv7l" "DOCTOR-EXIT: 0" "DEVICE: 9000000.pl011 (/pl011@9000000) bound to vfio-amba" "UART: echoed 16 bytes" "UART-EXIT: 0" \
+    "TIMER: tick 2" "TIMER-EXIT: 0" "AFTER: 9000000.pl011 driver= override=(null)" "AFTER: 9010000.pl031 driver= override=(null)"; do
+    grep -qF -- "$expected" "$log" || fail "the virt32 run did not show \"$expected\""
+done
 ls -l "$OUT/bin" | awk 'NR>1 {printf "armv7: %-8s %8d bytes\n", $9, $5}'
-echo "armv7: uart, timer and vfioctl build for armv7 hard float, probe the virt tree under qemu-arm-static, and write the host's overlay bytes"
+echo "armv7: uart, timer and vfioctl build for armv7 hard float, probe the virt tree under qemu-arm-static, write the host's overlay bytes, and on the 32-bit virt board the uart echoes and the timer ticks through vfio-amba"

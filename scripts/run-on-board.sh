@@ -6,7 +6,8 @@
 #   BINARY|DIR        files (or every file of a folder) copied into the guest's /bin
 #   --run "COMMANDS"  shell commands the guest runs (default: each BINARY given, in order)
 #   --script FILE     a shell script the guest runs instead of --run
-#   --board NAME      virt (default) or raspi3b (Raspberry Pi 3 B, upstream DTB; see rig/run-board.sh)
+#   --board NAME      virt (default), raspi3b (Raspberry Pi 3 B, upstream DTB; see rig/run-board.sh), or
+#                     virt32 (32-bit ARM virt, Cortex-A15: armv7 binaries, rig/build-kernel.sh --arch arm)
 #   --dtb FILE        boot with this DTB (virt: instead of QEMU's own; raspi3b: default the
 #                     upstream bcm2837-rpi-3-b.dtb built beside the kernel)
 #   --serial PREFIX   the guest PL011 (raspi3b: uart0) on fifos PREFIX.in (to the guest) and PREFIX.out
@@ -48,13 +49,16 @@ work=$(mktemp -d /tmp/run-on-board.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/bin"
 programs=()
+# e_machine (ELF offset 18) the board runs: 0xb7 EM_AARCH64, or 0x28 EM_ARM for virt32.
+machine=b700 machine_name=aarch64 toolset_hint="the toolset"
+[[ $board == virt32 ]] && { machine=2800 machine_name="32-bit ARM"; toolset_hint="the armv7 toolset (make -s toolset ARCH=armv7)"; }
 for input in ${inputs[@]+"${inputs[@]}"}; do
     if [[ -d $input ]]; then
         cp -rL "$input/." "$work/bin/"
     elif [[ -f $input ]]; then
-        # ELF magic, then e_machine 0xb7 (EM_AARCH64) at offset 18.
-        if [[ $(od -An -tx1 -N4 "$input" | tr -d ' ') == 7f454c46 && $(od -An -tx1 -j18 -N2 "$input" | tr -d ' ') != b700 ]]; then
-            echo "run-on-board: warning: $input is an ELF binary, but not for aarch64 (build it with the toolset: see docs/own-package.md)" >&2
+        # ELF magic, then e_machine at offset 18.
+        if [[ $(od -An -tx1 -N4 "$input" | tr -d ' ') == 7f454c46 && $(od -An -tx1 -j18 -N2 "$input" | tr -d ' ') != "$machine" ]]; then
+            echo "run-on-board: warning: $input is an ELF binary, but not for $machine_name (build it with $toolset_hint: see docs/own-package.md)" >&2
         fi
         cp -L "$input" "$work/bin/"
         programs+=("$(basename "$input")")
@@ -65,12 +69,14 @@ done
 if [[ -n $with_tools ]]; then
     # The tools are this repository's: built for the board here when they are not yet (once;
     # `make embedded` refreshes them), whichever package the caller's binaries come from.
-    if [[ ! -x $ROOT/.build-embedded/bin/vfioctl ]]; then
+    tools=$ROOT/.build-embedded tools_arch=aarch64
+    [[ $board == virt32 ]] && { tools=$ROOT/.build-embedded-armv7; tools_arch=armv7; }
+    if [[ ! -x $tools/bin/vfioctl ]]; then
         echo "run-on-board: building vfioctl for the board (scripts/embedded-build.sh, once)" >&2
-        EMBEDDED_PROGRAMS=vfioctl "$ROOT/scripts/embedded-build.sh" >"$work/tools-build.log" 2>&1 ||
+        BOARD_ARCH=$tools_arch EMBEDDED_PROGRAMS=vfioctl "$ROOT/scripts/embedded-build.sh" >"$work/tools-build.log" 2>&1 ||
             { tail -n 20 "$work/tools-build.log" >&2; echo "run-on-board: building vfioctl failed" >&2; exit 1; }
     fi
-    cp "$ROOT/.build-embedded/bin/vfioctl" "$work/bin/"
+    cp "$tools/bin/vfioctl" "$work/bin/"
 fi
 chmod -R a+rx "$work/bin"
 
@@ -91,6 +97,11 @@ if [[ -n $debian_kernel ]]; then
     tree_dir=$("$ROOT/rig/debian-kernel.sh" | tail -n1)
     kernel=$tree_dir/Image
     tree=(--kernel-tree "$tree_dir")
+fi
+if [[ $board == virt32 ]]; then
+    [[ -n $kernel ]] || kernel=$("$ROOT/rig/build-kernel.sh" --arch arm | tail -n1)
+    # The guest's busybox is armhf too.
+    export RIG_BUSYBOX=${RIG_BUSYBOX:-$("$ROOT/rig/arm64-packages.sh" armhf | tail -n1)/bin/busybox}
 fi
 [[ -n $kernel ]] || kernel=$("$ROOT/rig/build-kernel.sh" | tail -n1)
 if [[ $board == raspi3b && -z $dtb ]]; then

@@ -41,8 +41,12 @@ CACHE=${PDRIVERS_CACHE:-$HOME/.cache/pdrivers}
 BOARD_ARCH=${1:-aarch64}
 case $BOARD_ARCH in
     aarch64) TRIPLE=aarch64-none-none-elf; LINUX=aarch64-linux-gnu; DEBIAN=arm64; FLOAT=() ;;
+    # Hard float, and 64-bit off_t and time_t for every C module alike (vfio regions sit at
+    # N << 40; the *_time64 system calls exist on every 32-bit kernel, the old ones only with
+    # CONFIG_COMPAT_32BIT_TIME).
     armv7) TRIPLE=armv7-none-none-eabi; LINUX=arm-linux-gnueabihf; DEBIAN=armhf
            FLOAT=("-Xcc", "-march=armv7-a", "-Xcc", "-mfpu=vfpv3-d16", "-Xcc", "-mfloat-abi=hard",
+                  "-Xcc", "-D_FILE_OFFSET_BITS=64", "-Xcc", "-D_TIME_BITS=64",
                   "-Xclang-linker", "-mfloat-abi=hard") ;;
     *) echo "toolset: unknown board architecture $BOARD_ARCH (aarch64 or armv7)" >&2; exit 2 ;;
 esac

@@ -6,10 +6,18 @@
 #define CLINUX_SHIM_H
 
 /* 64-bit file offsets on 32-bit ARM too: vfio-platform puts region N at N << 40 in the device
- * file, and armhf's off_t is 4 bytes unless this is defined before the first libc header. (Only
- * there: on 64-bit hosts the Glibc module's own structures must keep their one definition.) */
-#if defined(__arm__) && !defined(_FILE_OFFSET_BITS)
+ * file, and armhf's off_t is 4 bytes unless this is defined before the first libc header. And
+ * 64-bit time: glibc then calls the *_time64 system calls (timerfd_settime64, ...), which every
+ * 32-bit kernel has, where the old ones exist only with CONFIG_COMPAT_32BIT_TIME (ENOSYS
+ * without it). (Only on 32-bit ARM: on 64-bit hosts the Glibc module's own structures must
+ * keep their one definition.) */
+#if defined(__arm__)
+#ifndef _FILE_OFFSET_BITS
 #define _FILE_OFFSET_BITS 64
+#endif
+#ifndef _TIME_BITS
+#define _TIME_BITS 64
+#endif
 #endif
 
 #include <stdint.h>
@@ -40,6 +48,7 @@
 #include <linux/vfio.h>
 
 _Static_assert(sizeof(off_t) == 8, "CLinux needs 64-bit file offsets (vfio regions sit at N << 40)");
+_Static_assert(sizeof(time_t) == 8, "CLinux needs 64-bit time (the *_time64 system calls)");
 
 /* ---- errno and files ---- */
 
