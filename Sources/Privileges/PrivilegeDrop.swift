@@ -43,18 +43,17 @@ public struct PrivilegeDrop: Sendable {
     @discardableResult
     public func apply() throws(PrivilegeError) -> ProcessCredentials {
         let before = try ProcessCredentials.current()
-        if let account {
-            let switching = before.uids.effective != account.uid || before.anyRoot
-            if switching && !before.effective.contains([CapabilitySet(.setUID), CapabilitySet(.setGID)]) {
+        if before.effective.contains(CapabilitySet(.setPCap)) { dropBoundingSet() }
+        // A process already running as the account (and nowhere as root) keeps its ids: only
+        // its capabilities go.
+        if let account, before.uids.effective != account.uid || before.anyRoot {
+            if !before.effective.contains([CapabilitySet(.setUID), CapabilitySet(.setGID)]) {
                 throw .switchNeedsRoot(user: account.name, uid: before.uids.effective)
             }
-            if before.effective.contains(CapabilitySet(.setPCap)) { dropBoundingSet() }
             try check(clinux_setgroups(account.supplementaryGroups, account.supplementaryGroups.count), "setgroups")
             try check(clinux_set_keepcaps(keeping.isEmpty ? 0 : 1), "prctl(PR_SET_KEEPCAPS)")
             try check(clinux_setresgid(account.gid), "setresgid(\(account.gid))")
             try check(clinux_setresuid(account.uid), "setresuid(\(account.uid))")
-        } else if before.effective.contains(CapabilitySet(.setPCap)) {
-            dropBoundingSet()
         }
         let kept = CapabilitySet(rawValue: keeping.rawValue & before.permitted.rawValue)
         let inheritable = passingOn ? kept : CapabilitySet()
