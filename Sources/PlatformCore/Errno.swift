@@ -32,6 +32,8 @@ public struct Errno: RawRepresentable, Sendable, Equatable, Hashable, CustomStri
     public static let invalidArgument = Errno(EINVAL)
     /// ENOTTY: the descriptor does not take this ioctl.
     public static let notATerminal = Errno(ENOTTY)
+    /// EOVERFLOW: the value (a file offset past what the kernel maps on 32-bit) does not fit.
+    public static let overflow = Errno(EOVERFLOW)
 
     /// Whether the caller lacked a right: file permission (EACCES) or capability (EPERM).
     public var isPermissionDenial: Bool { self == .accessDenied || self == .notPermitted }
@@ -58,6 +60,7 @@ public func errnoName(_ code: Int32) -> String {
     case ENOTTY: return "ENOTTY (inappropriate ioctl)"
     case ENOSPC: return "ENOSPC (no space left)"
     case ENXIO: return "ENXIO (no such device or address)"
+    case EOVERFLOW: return "EOVERFLOW (value too large)"
     case EINTR: return "EINTR (interrupted)"
     default: return "errno \(code)"
     }

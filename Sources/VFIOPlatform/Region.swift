@@ -26,17 +26,23 @@ public final class Region {
         self.info = info
         self.descriptor = device
         self.files = files
+        var mapped: UnsafeMutableRawPointer?
+        var length = 0
         if info.canMap && preferMapping {
             let pageSize = Int(clinux_page_size())
-            let length = (info.size + pageSize - 1) / pageSize * pageSize
-            do { mapping = try files.mapShared(device.rawValue, length: length, offset: info.fileOffset) } catch {
-                throw .systemCall(operation: "mmap region \(info.index) (\(length) bytes)", errno: error)
+            length = (info.size + pageSize - 1) / pageSize * pageSize
+            do { mapped = try files.mapShared(device.rawValue, length: length, offset: info.fileOffset) } catch {
+                // A 32-bit kernel maps a device file only below 4 GiB (file_mmap_size_max:
+                // ULONG_MAX), and vfio-platform puts region N at N << 40: every region but the
+                // first is reached through pread/pwrite there.
+                guard error == .overflow else {
+                    throw .systemCall(operation: "mmap region \(info.index) (\(length) bytes)", errno: error)
+                }
+                length = 0
             }
-            mappedLength = length
-        } else {
-            mapping = nil
-            mappedLength = 0
         }
+        mapping = mapped
+        mappedLength = length
     }
 
     deinit {

@@ -2,6 +2,7 @@ import XCTest
 import CLinux
 import Registers
 import PlatformCore
+import PlatformTestFixtures
 @testable import VFIOPlatform
 
 /// Region access on a plain file standing in for a device file: the pread/pwrite path, the
@@ -105,5 +106,24 @@ final class RegionAccessTests: XCTestCase {
         bus.write16(0xBEEF, at: 2)
         XCTAssertEqual(bus.read16(at: 2), 0xBEEF)
         XCTAssertEqual(Array(fileBytes()[0x1002..<0x1004]), [0xEF, 0xBE])
+    }
+
+    /// A 32-bit kernel refuses to map a device file past 4 GiB (EOVERFLOW), where vfio-platform
+    /// puts every region but the first: the region is then reached through pread/pwrite; any
+    /// other mmap failure is still an error.
+    func testARegionTheKernelCannotMapOn32BitIsReadThroughPread() throws {
+        let files = ScriptedDeviceFiles()
+        files.failingMap = .overflow
+        let region = try Region(info: RegionInfo(index: 1, size: 0x1000, fileOffset: 0x1000, flags: [.read, .write, .mmap]), device: descriptor, files: files)
+        XCTAssertFalse(region.isMapped)
+        try region.write(UInt32(0xCAFE_F00D), at: 0x20)
+        XCTAssertEqual(Array(fileBytes()[0x1020..<0x1024]), [0x0D, 0xF0, 0xFE, 0xCA])
+        XCTAssertEqual(try region.read(UInt32.self, at: 0x20), 0xCAFE_F00D)
+        XCTAssertEqual(files.liveMappings, 0)
+
+        files.failingMap = .noDevice
+        XCTAssertThrowsError(try Region(info: RegionInfo(index: 0, size: 0x1000, fileOffset: 0, flags: [.read, .write, .mmap]), device: descriptor, files: files)) { error in
+            XCTAssertTrue("\(error)".contains("ENODEV"), "\(error)")
+        }
     }
 }
