@@ -55,11 +55,19 @@ final class LauncherTests: XCTestCase {
         for line in ["CapPrm: 0000000000020000", "CapEff: 0000000000020000", "CapAmb: 0000000000020000"] {
             XCTAssertTrue(rawio.output.contains(line), "CAP_SYS_RAWIO (bit 17) alone: \(rawio.output)")
         }
-        // Already the account: the second launcher keeps the ids and drops what is left.
-        let again = try run(["run", "--user", "65534", "--keep-rawio", try vfioctl, "run", "--user", "65534", "/bin/sh", "-c", statusScript])
+        // Already the account: the second launcher keeps the ids and drops what is left. The
+        // account must be able to execute it: a copy in a folder anyone may enter (the build
+        // folder may sit in a private one).
+        let shared = URL(fileURLWithPath: "/tmp").appendingPathComponent("launcher-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        defer { try? FileManager.default.removeItem(at: shared) }
+        let inner = shared.appendingPathComponent("vfioctl").path
+        try FileManager.default.copyItem(atPath: try vfioctl, toPath: inner)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: inner)
+        let again = try run(["run", "--user", "65534", "--keep-rawio", inner, "run", "--user", "65534", "/bin/sh", "-c", statusScript])
         XCTAssertEqual(again.status, 0, again.output)
         XCTAssertTrue(again.output.contains("Uid: 65534 65534 65534 65534") && again.output.contains("CapAmb: 0000000000000000"), again.output)
-        let root = try run(["run", "--user", "65534", try vfioctl, "run", "--user", "0", "/bin/true"])
+        let root = try run(["run", "--user", "65534", inner, "run", "--user", "0", "/bin/true"])
         XCTAssertEqual(root.status, 1)
         XCTAssertTrue(root.output.contains("cannot switch to user root: this process runs as uid 65534"), root.output)
     }
