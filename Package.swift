@@ -101,6 +101,7 @@ let package = Package(
         .executableTarget(name: "hostbench", dependencies: ["Drivers", "DriverModel", "PlatformBackends", "Peripherals", "PlatformCore", "ProgramSupport", "Registers", "ByteText", "CLinux"], path: "Sources/examples/hostbench"),
         .executableTarget(name: "fwcfg", dependencies: ["Drivers", "DriverModel", "PlatformBackends"], path: "Sources/examples/fwcfg"),
         .executableTarget(name: "systimer", dependencies: ["Drivers", "DriverModel", "PlatformBackends"], path: "Sources/examples/systimer"),
+        .executableTarget(name: "imx", dependencies: ["Drivers", "DriverModel", "PlatformBackends", "ProgramSupport", "ByteText"], path: "Sources/examples/imx"),
         .executableTarget(name: "irqbench", dependencies: ["Drivers", "ExampleSupport", "PlatformBackends", "Peripherals", "DeviceTree", "PlatformCore", "VFIOPlatform", "ProgramSupport", "Registers", "CLinux"], path: "Sources/examples/irqbench"),
 
         // MARK: Benchmarks (not tests; measure with `swift build -c release --product dt-bench`)

@@ -5,6 +5,7 @@
 #
 # Usage: rig/build-kernel.sh [--arch arm64|arm] [--dtb BOARD]
 #   --dtb raspi3b   print the path of bcm2837-rpi-3-b.dtb instead of the Image's
+#   --arch arm --dtb raspi2b|mcimx6ul-evk   bcm2836-rpi-2-b.dtb or imx6ul-14x14-evk.dtb
 #
 # Configuration: allnoconfig + rig/kernel.config + olddefconfig, then every
 # option of the fragment is checked against the final .config.
@@ -28,7 +29,7 @@ case $KARCH in
            # Board name -> the kernel's DTB target (arch/arm64/boot/dts/<target>).
            BOARD_DTBS=(raspi3b=broadcom/bcm2837-rpi-3-b.dtb) ;;
     arm) FRAGMENT=$RIG_DIR/kernel-arm.config; CROSS=arm-linux-gnueabihf-; IMAGE=zImage; IMAGE_NAME=zImage
-         BOARD_DTBS=() ;;
+         BOARD_DTBS=(raspi2b=broadcom/bcm2836-rpi-2-b.dtb mcimx6ul-evk=nxp/imx/imx6ul-14x14-evk.dtb) ;;
     *) echo "build-kernel: unknown --arch $KARCH (arm64 or arm)" >&2; exit 2 ;;
 esac
 KMAKE=(make ARCH=$KARCH CROSS_COMPILE=$CROSS)

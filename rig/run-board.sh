@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # run-board.sh — boot the rig kernel + initramfs on one of QEMU's ARM boards: virt and raspi3b
-# (arm64), virt32 (32-bit ARM virt with a Cortex-A15: rig/build-kernel.sh --arch arm).
+# (arm64); virt32 (32-bit ARM virt with a Cortex-A15), raspi2b and mcimx6ul-evk (the 32-bit
+# kernel: rig/build-kernel.sh --arch arm).
 #
-# Usage: rig/run-board.sh --kernel Image --initrd FILE [--board virt|virt32|raspi3b]
+# Usage: rig/run-board.sh --kernel Image --initrd FILE [--board virt|virt32|raspi3b|raspi2b|mcimx6ul-evk]
 #            [--timeout SECS] [--serial PREFIX] [--dtb FILE] [--append "kernel args"]
 #            [--kernel-pl011]
 #
@@ -14,6 +15,12 @@
 #            Console: the mini UART (QEMU's serial 1, Linux ttyS1, the DT's stdout-path), so the
 #            PL011 uart0 at 3f201000 (QEMU's serial 0) stays free. clk_ignore_unused keeps the
 #            kernel from gating the clocks of devices no kernel driver holds (uart0's uartclk).
+#   raspi2b  -M raspi2b (Raspberry Pi 2 Model B: 4x cortex-a7, 1 GiB) with bcm2836-rpi-2-b.dtb,
+#            the 32-bit kernel; consoles and UARTs as on raspi3b.
+#   mcimx6ul-evk  -M mcimx6ul-evk (NXP i.MX6UL EVK: cortex-a7, 256 MiB here) with
+#            imx6ul-14x14-evk.dtb. Console: UART1 (QEMU's serial 0, Linux ttymxc0, the DT's
+#            stdout-path); --serial connects UART2 (serial 1), the one the tests drive.
+#            QEMU's loader adds a PSCI node, so poweroff ends QEMU.
 # The guest console is streamed to stdout. The guest PL011 goes to fifos PREFIX.in (host ->
 # guest) and PREFIX.out (guest -> host) with --serial (created if missing), otherwise to a null
 # backend.
@@ -27,7 +34,7 @@
 set -euo pipefail
 
 usage() {
-    echo "usage: $0 --kernel Image --initrd FILE [--board virt|virt32|raspi3b] [--timeout SECS]" \
+    echo "usage: $0 --kernel Image --initrd FILE [--board virt|virt32|raspi3b|raspi2b|mcimx6ul-evk] [--timeout SECS]" \
          "[--serial PREFIX] [--dtb FILE] [--append ARGS] [--kernel-pl011]" >&2
     exit 2
 }
@@ -71,19 +78,32 @@ case $board in
               -chardev file,id=con0,path=/dev/stdout
               -device virtconsole,chardev=con0)
         ;;
-    raspi3b)
+    raspi3b|raspi2b|mcimx6ul-evk)
         if [[ -z $dtb || ! -f $dtb ]]; then
-            echo "run-board: raspi3b needs --dtb FILE, the upstream bcm2837-rpi-3-b.dtb (rig/build-kernel.sh --dtb raspi3b prints its path)" >&2
+            case $board in
+                raspi3b) hint="bcm2837-rpi-3-b.dtb (rig/build-kernel.sh --dtb raspi3b prints its path)" ;;
+                raspi2b) hint="bcm2836-rpi-2-b.dtb (rig/build-kernel.sh --arch arm --dtb raspi2b prints its path)" ;;
+                *) hint="imx6ul-14x14-evk.dtb (rig/build-kernel.sh --arch arm --dtb mcimx6ul-evk prints its path)" ;;
+            esac
+            echo "run-board: $board needs --dtb FILE, the upstream $hint" >&2
             exit 2
         fi
-        cmdline="console=ttyS1,115200 clk_ignore_unused $common${append:+ $append}"
-        # Memory (1 GiB) and CPUs (4) are fixed by the machine. The mini UART is QEMU's
-        # serial 1: it needs a serial 0 before it (the PL011, below), so it is added last.
-        args=(-M raspi3b -nographic -no-reboot -monitor none
-              -kernel "$kernel" -initrd "$initrd" -append "$cmdline"
-              -chardev file,id=con1,path=/dev/stdout)
+        [[ $board == raspi3b ]] || qemu=qemu-system-arm
+        if [[ $board == mcimx6ul-evk ]]; then
+            cmdline="console=ttymxc0,115200 clk_ignore_unused $common${append:+ $append}"
+            args=(-M mcimx6ul-evk -m 256 -nographic -no-reboot -monitor none -nic none
+                  -kernel "$kernel" -initrd "$initrd" -append "$cmdline"
+                  -chardev file,id=con0,path=/dev/stdout -serial chardev:con0)
+        else
+            cmdline="console=ttyS1,115200 clk_ignore_unused $common${append:+ $append}"
+            # Memory (1 GiB) and CPUs (4) are fixed by the machine. The mini UART is QEMU's
+            # serial 1: it needs a serial 0 before it (the PL011, below), so it is added last.
+            args=(-M "$board" -nographic -no-reboot -monitor none
+                  -kernel "$kernel" -initrd "$initrd" -append "$cmdline"
+                  -chardev file,id=con1,path=/dev/stdout)
+        fi
         ;;
-    *) echo "run-board: unknown board '$board' (virt, virt32 or raspi3b)" >&2; usage ;;
+    *) echo "run-board: unknown board '$board' (virt, virt32, raspi3b, raspi2b or mcimx6ul-evk)" >&2; usage ;;
 esac
 if [[ -n $serial ]]; then
     for fifo in "$serial.in" "$serial.out"; do
@@ -93,7 +113,7 @@ if [[ -n $serial ]]; then
 else
     args+=(-serial null)
 fi
-[[ $board == raspi3b ]] && args+=(-serial chardev:con1)
+[[ $board == raspi3b || $board == raspi2b ]] && args+=(-serial chardev:con1)
 [[ -n $dtb ]] && args+=(-dtb "$dtb")
 # shellcheck disable=SC2206  # word splitting of the extra options is wanted
 [[ -n ${RIG_QEMU_EXTRA:-} ]] && args+=($RIG_QEMU_EXTRA)

@@ -8,15 +8,18 @@
 # (vfio puts region N at N << 40), so a build that would truncate a region offset fails here.
 # Then the 32-bit board: QEMU's virt with a Cortex-A15 and our 32-bit kernel (rig/build-kernel.sh
 # --arch arm, rig/kernel-arm.config), where the same uart echoes through vfio-amba (host fifo),
-# the same timer ticks with its interrupt, doctor is content, and release gives the devices back.
+# the same timer ticks with its interrupt, doctor is content, and release gives the devices back;
+# booted again with the overlay the armv7 vfioctl wrote applied (fdtoverlay), the uart echoes and
+# the timer ticks through UIO, and the gpio and fwcfg programs run through vfio. Last, the 32-bit
+# SoC boards: scripts/arm32-boards.sh (raspi2b, mcimx6ul-evk).
 # Usage: scripts/armv7-check.sh HOST_VFIOCTL     (the host build's vfioctl, for the comparison)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HOST_VFIOCTL=${1:?usage: armv7-check.sh HOST_VFIOCTL}
 OUT=$ROOT/.build-embedded-armv7
-BOARD_ARCH=armv7 EMBEDDED_PROGRAMS="uart timer vfioctl" "$ROOT/scripts/embedded-build.sh" "$OUT"
+BOARD_ARCH=armv7 EMBEDDED_PROGRAMS="uart timer vfioctl gpio fwcfg systimer imx" "$ROOT/scripts/embedded-build.sh" "$OUT"
 fail() { echo "armv7: $*" >&2; exit 1; }
-for program in uart timer vfioctl; do
+for program in uart timer vfioctl gpio fwcfg systimer imx; do
     binary=$OUT/bin/$program
     file -b "$binary" | grep -q "ELF 32-bit LSB executable, ARM, EABI5.*statically linked" || fail "$program is not a static 32-bit ARM executable: $(file -b "$binary")"
     readelf -A "$binary" | grep -q "Tag_ABI_VFP_args: VFP registers" || fail "$program does not pass floats in VFP registers (hard float)"
@@ -63,5 +66,31 @@ for expected in "UNAME: armv7l" "DOCTOR-EXIT: 0" "DEVICE: 9000000.pl011 (/pl011@
     "TIMER: tick 2" "TIMER-EXIT: 0" "AFTER: 9000000.pl011 driver= override=(null)" "AFTER: 9010000.pl031 driver= override=(null)"; do
     grep -qF -- "$expected" "$log" || fail "the virt32 run did not show \"$expected\""
 done
+
+# The same board with the overlay from the armv7 vfioctl (the PL011 and the PL031 as platform
+# devices for uio_pdrv_genirq) applied to QEMU's own tree: both through UIO, then the PL061 and
+# fw-cfg through vfio.
+qemu-system-arm -M virt,highmem=off,dumpdtb="$work/virt32.dtb" -cpu cortex-a15 -m 256 -nic none -nographic >/dev/null 2>&1
+fdtoverlay -i "$work/virt32.dtb" -o "$work/virt32-uio.dtb" "$work/arm.dtbo"
+log=$work/virt32-uio.log
+"$ROOT/scripts/run-on-board.sh" --board virt32 --dtb "$work/virt32-uio.dtb" --serial "$serial" --timeout 180 --run '
+uart echo --count 16 --backend uio; echo "UART-UIO-EXIT: $?"
+timer --ticks 2 --backend uio; echo "TIMER-UIO-EXIT: $?"
+gpio set --pin 5 --level 1 --allow-noiommu; echo "GPIO-EXIT: $?"
+fwcfg signature --allow-noiommu; echo "FWCFG-EXIT: $?"
+' "$OUT/bin" >"$log" 2>&1 &
+board=$!
+for _ in $(seq 1 1800); do grep -q "UART: ready" "$log" && break; kill -0 "$board" 2>/dev/null || break; sleep 0.1; done
+payload=armv7-virt32-uio
+printf '%s' "$payload" >&7
+echoed=$(timeout 30 head -c 16 <&8 || true)
+wait "$board" || true
+cat "$log"
+[[ $echoed == "$payload" ]] || fail "the 32-bit uart echo through UIO sent back '$echoed', not '$payload'"
+for expected in "bound to uio_pdrv_genirq" "UART: echoed 16 bytes" "UART-UIO-EXIT: 0" "TIMER: tick 2" "TIMER-UIO-EXIT: 0" \
+    "GPIO: pin 5 drives 1, reads back 1" "GPIO-EXIT: 0" "FWCFG-EXIT: 0"; do
+    grep -qF -- "$expected" "$log" || fail "the virt32 UIO run did not show \"$expected\""
+done
 ls -l "$OUT/bin" | awk 'NR>1 {printf "armv7: %-8s %8d bytes\n", $9, $5}'
-echo "armv7: uart, timer and vfioctl build for armv7 hard float, probe the virt tree under qemu-arm-static, write the host's overlay bytes, and on the 32-bit virt board the uart echoes and the timer ticks through vfio-amba"
+echo "armv7: the board programs build for armv7 hard float, probe the virt tree under qemu-arm-static, write the host's overlay bytes, and on the 32-bit virt board the uart echoes and the timer ticks through vfio-amba and through UIO, the gpio and fwcfg programs run through vfio"
+"$ROOT/scripts/arm32-boards.sh" "$OUT/bin"

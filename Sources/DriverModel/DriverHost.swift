@@ -84,11 +84,16 @@ public final class DriverHost<Opener: DeviceOpener> {
         !probes.isEmpty && probes.allSatisfy { $0.succeeded } && failureCount == 0 && restoreFailureCount == 0
     }
 
-    /// Matches every enabled node and probes one instance per match; returns the probes.
+    /// The path of the one node to probe, or nil for every matching node (set before `probeAll`).
+    public var onlyNodePath: String?
+
+    /// Matches every enabled node (or only `onlyNodePath`) and probes one instance per match;
+    /// returns the probes.
     @inline(never)
     @discardableResult
     public func probeAll() -> [ProbeResult] {
         for node in tree.allNodes() where node.isEnabled {
+            if let only = onlyNodePath, !node.path.sameBytes(as: only) { continue }
             guard let index = match(node) else { continue }
             let entry = entries[index]
             let position = running.count
@@ -99,7 +104,9 @@ public final class DriverHost<Opener: DeviceOpener> {
                 removeInstance(position)
             }
         }
-        if probes.isEmpty {
+        if probes.isEmpty, let only = onlyNodePath {
+            Output.error("host: \(only) is not an enabled device-tree node compatible with a registered driver (\(registeredCompatibles())): `vfioctl list` shows the nodes and their paths")
+        } else if probes.isEmpty {
             Output.error("host: no enabled device-tree node is compatible with a registered driver (\(registeredCompatibles()))")
         }
         return probes

@@ -16,7 +16,7 @@ import ProgramSupport
 ///     }
 ///
 /// It reads the common options (`--dtb FILE`, `--backend vfio|uio|auto`, `--allow-noiommu`,
-/// `--allow-dma-master`, `--no-bind`, `--user NAME`: ProgramSupport's `CommonOptions`) and the
+/// `--allow-dma-master`, `--no-bind`, `--user NAME`, `--node PATH`: ProgramSupport's `CommonOptions`) and the
 /// program's own valued options, loads the device tree, opens every device through one
 /// `BackendOpener`, probes every matching node, then with `--user` drops to that account with
 /// no capabilities (`DriverHost.dropPrivileges`), serves events until SIGINT, SIGTERM or every
@@ -39,6 +39,7 @@ public enum DriverProgram {
             Output.exit(1)
         }
         register(host)
+        host.onlyNodePath = common.node
         host.probeAll()
         if let user = common.user {
             do throws(PrivilegeError) {

@@ -65,6 +65,9 @@ public enum DeviceError: Error, Equatable, CustomStringConvertible {
     case interruptCapability(index: Int, missing: InterruptCapability)
     /// The device offers no reset.
     case resetUnsupported(device: String)
+    /// Interrupt `index` of `device` is held by a kernel driver that does not share it, so the
+    /// vfio driver could not request it when the device was bound (EBUSY on its trigger).
+    case interruptHeldElsewhere(device: String, index: Int)
     /// A system call failed; `operation` says which and on what.
     case systemCall(operation: Message, errno: Errno)
     /// The device tree could not answer (bad blob, node without a translatable `reg`, ...).
@@ -166,6 +169,8 @@ public enum DeviceError: Error, Equatable, CustomStringConvertible {
             return "interrupt \(index) is not \(missing.description) (VFIO_DEVICE_GET_IRQ_INFO flags)."
         case .resetUnsupported(let device):
             return "\(device) offers no reset (no VFIO_DEVICE_FLAGS_RESET): vfio-amba devices and vfio-platform devices without a reset module cannot be reset; reinitialise the registers instead."
+        case .interruptHeldElsewhere(let device, let index):
+            return "interrupt \(index) of \(device) is held by a kernel driver that does not share it: vfio could not request the line when the device was bound (dmesg: \"genirq: Flags mismatch irq N\"; /proc/interrupts names the holder). Use another of the device's interrupts, or keep that driver off the line."
         case .systemCall(let operation, let errno):
             return "\(operation) failed: \(errno.description)."
         case .deviceTree(let error):

@@ -3,11 +3,12 @@ import PlatformCore
 
 /// The command-line options every driver program and tool shares, and what they mean to the
 /// core: `--dtb FILE`, `--backend vfio|uio|auto`, `--allow-noiommu`, `--allow-dma-master`,
-/// `--no-bind` and `--user NAME` (the account a driver switches to once its devices are open).
+/// `--no-bind`, `--user NAME` (the account a driver switches to once its devices are open) and
+/// `--node PATH` (probe that node only).
 /// The runtime modules know only the `OpenOptions` members; the flag names live here.
 public struct CommonOptions {
     /// The options among these that take a value.
-    public static let valued = ["--dtb", "--backend", "--user"]
+    public static let valued = ["--dtb", "--backend", "--user", "--node"]
 
     /// The parsed command line.
     public let arguments: ParsedArguments
@@ -26,6 +27,10 @@ public struct CommonOptions {
 
     /// `--user NAME|UID`: the account to run as once every device is open (nil: stay as started).
     public var user: String? { arguments.value("--user") }
+
+    /// `--node PATH`: the one device-tree node to probe (nil: every matching node). For a SoC whose
+    /// kernel keeps some nodes of a compatible (a console UART, the clocksource timer).
+    public var node: String? { arguments.value("--node") }
 
     /// `--backend vfio|uio|auto`, auto when absent.
     public func backendChoice() throws(ProgramError) -> BackendChoice {

@@ -189,6 +189,8 @@ public final class VFIODevice: PlatformDevice, InterruptControl {
     /// Connects interrupt `index` to `eventfd`, or tears its trigger down when -1.
     public func setTrigger(interrupt index: Int, eventfd: Int32) throws(DeviceError) {
         do { try system.setTrigger(device: descriptor.rawValue, interrupt: index, eventfd: eventfd) } catch {
+            // vfio-platform requests every line at bind time and keeps a failure for SET_IRQS.
+            if error == .busy && eventfd >= 0 { throw .interruptHeldElsewhere(device: name, index: index) }
             throw .systemCall(operation: "VFIO_DEVICE_SET_IRQS(TRIGGER, \(index)) on \(name)", errno: error)
         }
     }

@@ -117,4 +117,22 @@ final class SystemTimerDriverTests: XCTestCase {
             XCTAssertEqual(message, "the device has 2 interrupt(s), but channel 3's match interrupt is entry 3: the node must list one interrupt per channel (interrupts = <1 0>, <1 1>, <1 2>, <1 3> on the Pi)")
         }
     }
+
+    /// The armctrl's edge line delivers a level held until the driver clears it more than once
+    /// (seen on raspi2b: a second interrupt 2 ms after each match): a repeat is not a tick, and
+    /// the compare stays on the period grid.
+    func testAnInterruptWithoutTheMatchBitIsARepeatNotATick() throws {
+        let model = SimulatedBCM2835SystemTimer(counter: 5000)
+        let device = SimulatedDevice(name: "3f003000.timer", models: [model], levelInterrupts: [false, false, false, false])
+        let channel = try SystemTimerChannel(device: device, channel: 1)
+        channel.start(period: 1000)
+        model.advance(ticks: 1000)
+        XCTAssertEqual(try channel.waitForTick(milliseconds: 0), .init(counter: 6000, interval: 1000, late: false))
+        device.interrupts.pulse(line: 1)
+        XCTAssertNil(try channel.waitForTick(milliseconds: 0), "no match bit: a repeat")
+        XCTAssertEqual(channel.repeatedInterrupts, 1)
+        XCTAssertEqual(model.compares[1], 7000, "not moved on by the repeat")
+        model.advance(ticks: 1000)
+        XCTAssertEqual(try channel.waitForTick(milliseconds: 0), .init(counter: 7000, interval: 1000, late: false))
+    }
 }

@@ -29,6 +29,8 @@ public final class SystemTimerChannel<Device: PlatformDevice> {
     /// How many times a deadline had (nearly) passed when the channel was re-armed, so the next
     /// one was counted from the counter instead.
     public private(set) var lateCount = 0
+    /// Interrupts that came without the channel's match bit (repeats, not ticks).
+    public private(set) var repeatedInterrupts = 0
     private var previousTick: UInt32 = 0
 
     /// The channels the GPU firmware owns on a Raspberry Pi.
@@ -110,17 +112,32 @@ public final class SystemTimerChannel<Device: PlatformDevice> {
     /// Waits up to `milliseconds` for the channel's match. On a match: clears CS.Mn (write 1),
     /// moves the compare on by one period (counted from the counter when the deadline has
     /// passed), and re-arms the line (`rearm()`: unmasks an automasked line; the Raspberry Pi's
-    /// armctrl gives an edge line that needs nothing). Returns nil on timeout.
+    /// armctrl gives an edge line that needs nothing). An interrupt without the match bit (the
+    /// armctrl's edge line delivers a held level more than once) is not a tick: waiting goes on.
+    /// Returns nil on timeout.
     public func waitForTick(milliseconds: Int32) throws(ProgramError) -> Tick? {
-        let fired: UInt64
-        do { fired = try interrupt.wait(milliseconds: milliseconds) } catch { throw .device(error) }
-        if fired == 0 { return nil }
-        return try serviceMatch()
+        let deadline = clinux_monotonic_ns() + UInt64(max(milliseconds, 0)) * 1_000_000
+        while true {
+            let now = clinux_monotonic_ns()
+            let remaining = Int32((deadline - min(now, deadline)) / 1_000_000)
+            let fired: UInt64
+            do { fired = try interrupt.wait(milliseconds: remaining) } catch { throw .device(error) }
+            if fired == 0 { return nil }
+            if let tick = try serviceMatch() { return tick }
+            if remaining == 0 { return nil }
+        }
     }
 
-    /// After the channel's interrupt (taken by the caller or its event loop): clears CS.Mn,
-    /// moves the compare on by one period and re-arms the line; returns the tick.
-    public func serviceMatch() throws(ProgramError) -> Tick {
+    /// After the channel's interrupt (taken by the caller or its event loop): when CS.Mn is set,
+    /// clears it, moves the compare on by one period, re-arms the line and returns the tick.
+    /// Without the bit the interrupt was a repeat (an edge line re-delivering the level before
+    /// the bit was cleared): the line is re-armed and nil returned, the compare left alone.
+    public func serviceMatch() throws(ProgramError) -> Tick? {
+        guard isMatched else {
+            repeatedInterrupts += 1
+            do { try interrupt.rearm() } catch { throw .device(error) }
+            return nil
+        }
         acknowledge()
         let now = counterLow
         let interval = now &- previousTick

@@ -62,14 +62,14 @@ public final class SystemTimerTicks<Device: PlatformDevice>: PlatformDriver {
         case .timer:
             throw .behaviour("no system timer channel \(channelTimer.channel) match within \(watchdogMilliseconds) ms (\(channelTimer.stateDescription)): is the counter running, and does interrupt \(channelTimer.channel) of the node reach this CPU?")
         case .interrupt:
-            let tick = try channelTimer.serviceMatch()
+            guard let tick = try channelTimer.serviceMatch() else { return }
             ticks += 1
             let interval = UInt64(tick.interval) * 1_000_000 / hertz
             total += interval
             let elapsed = clinux_monotonic_ns() - started
             Output.line("SYSTIMER: tick \(ticks) at \(elapsed / 1_000_000) ms, counter interval \(interval) us\(tick.late ? " (late: re-armed from the counter)" : "")")
             if limit > 0 && ticks >= limit {
-                Output.line("SYSTIMER: \(ticks) ticks in \(elapsed / 1_000_000) ms, mean counter interval \(total / UInt64(ticks)) us (asked \(periodMicroseconds) us), \(channelTimer.lateCount) late")
+                Output.line("SYSTIMER: \(ticks) ticks in \(elapsed / 1_000_000) ms, mean counter interval \(total / UInt64(ticks)) us (asked \(periodMicroseconds) us), \(channelTimer.lateCount) late, \(channelTimer.repeatedInterrupts) repeated interrupts")
                 context.finish()
                 return
             }
