@@ -18,9 +18,9 @@ help:
 	@echo "make bench  benchmarks (prints a table)"
 	@echo "make fuzz   a short run of the device-tree and binding fuzzers (FUZZ_RUNS=N for more), then"
 	@echo "           dtbind's time and memory on hostile inputs (scripts/hostile-limits.sh)"
-	@echo "make run-on-board BIN=\"prog...\" [RUN=\"prog --flag\"] [SCRIPT=f.sh] [DTB=f.dtb] [BOARD=raspi3b|virt32]"
+	@echo "make run-on-board BIN=\"prog...\" [RUN=\"prog --flag\"] [SCRIPT=f.sh] [DTB=f.dtb] [BOARD=raspi3b|virt32|raspi2b|mcimx6ul-evk]"
 	@echo "           [SERIAL=prefix] [TIMEOUT=secs] [APPEND=\"kernel words\"] [WITH_TOOLS=1] [DEBIAN_KERNEL=1]"
-	@echo "           boot the virt board (or BOARD=raspi3b, or BOARD=virt32 with armv7 binaries) with your own binaries (scripts/run-on-board.sh)"
+	@echo "           boot the virt board (or BOARD=raspi3b; or with armv7 binaries BOARD=virt32, raspi2b or mcimx6ul-evk) with your own binaries (scripts/run-on-board.sh)"
 
 deps:
 	@scripts/install-deps.sh
@@ -52,7 +52,8 @@ embedded: deps
 embedded-armv7: deps
 	BOARD_ARCH=armv7 scripts/embedded-build.sh
 
-# uart, timer and vfioctl for armv7: built, hard-float checked, run under qemu-arm-static.
+# The board programs for armv7: built, hard-float checked, run under qemu-arm-static, then booted
+# on virt32 (vfio and UIO), raspi2b and mcimx6ul-evk (scripts/arm32-boards.sh).
 armv7-check: host dtbs
 	scripts/armv7-check.sh $$(swift build --show-bin-path)/vfioctl
 
@@ -98,7 +99,7 @@ fuzz: host
 	scripts/hostile-limits.sh
 
 # Your binaries on the board: BIN (files or folders), RUN (commands) or SCRIPT, DTB, BOARD
-# (virt or raspi3b); see scripts/run-on-board.sh for every option.
+# (virt, raspi3b; 32-bit: virt32, raspi2b, mcimx6ul-evk); see scripts/run-on-board.sh for every option.
 run-on-board: deps
 	@scripts/run-on-board.sh $(if $(BOARD),--board $(BOARD)) $(if $(RUN),--run "$(RUN)") $(if $(SCRIPT),--script $(SCRIPT)) $(if $(DTB),--dtb $(DTB)) \
 	  $(if $(SERIAL),--serial $(SERIAL)) $(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(APPEND),--append "$(APPEND)") $(if $(WITH_TOOLS),--with-tools) $(if $(DEBIAN_KERNEL),--debian-kernel) $(BIN)

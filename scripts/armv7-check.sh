@@ -10,7 +10,8 @@
 # --arch arm, rig/kernel-arm.config), where the same uart echoes through vfio-amba (host fifo),
 # the same timer ticks with its interrupt, doctor is content, and release gives the devices back;
 # booted again with the overlay the armv7 vfioctl wrote applied (fdtoverlay), the uart echoes and
-# the timer ticks through UIO, and the gpio and fwcfg programs run through vfio. Last, the 32-bit
+# the timer ticks through UIO, and the gpio and fwcfg (a DMA master: --allow-dma-master) programs
+# run through vfio. Last, the 32-bit
 # SoC boards: scripts/arm32-boards.sh (raspi2b, mcimx6ul-evk).
 # Usage: scripts/armv7-check.sh HOST_VFIOCTL     (the host build's vfioctl, for the comparison)
 set -euo pipefail
@@ -77,7 +78,7 @@ log=$work/virt32-uio.log
 uart echo --count 16 --backend uio; echo "UART-UIO-EXIT: $?"
 timer --ticks 2 --backend uio; echo "TIMER-UIO-EXIT: $?"
 gpio set --pin 5 --level 1 --allow-noiommu; echo "GPIO-EXIT: $?"
-fwcfg signature --allow-noiommu; echo "FWCFG-EXIT: $?"
+fwcfg signature --allow-noiommu --allow-dma-master; echo "FWCFG-EXIT: $?"
 ' "$OUT/bin" >"$log" 2>&1 &
 board=$!
 for _ in $(seq 1 1800); do grep -q "UART: ready" "$log" && break; kill -0 "$board" 2>/dev/null || break; sleep 0.1; done
@@ -88,7 +89,7 @@ wait "$board" || true
 cat "$log"
 [[ $echoed == "$payload" ]] || fail "the 32-bit uart echo through UIO sent back '$echoed', not '$payload'"
 for expected in "bound to uio_pdrv_genirq" "UART: echoed 16 bytes" "UART-UIO-EXIT: 0" "TIMER: tick 2" "TIMER-UIO-EXIT: 0" \
-    "GPIO: pin 5 drives 1, reads back 1" "GPIO-EXIT: 0" "FWCFG-EXIT: 0"; do
+    "GPIO: pin 5 drives 1, reads back 1" "GPIO-EXIT: 0" "FWCFG: signature \"QEMU\"" "FWCFG-EXIT: 0"; do
     grep -qF -- "$expected" "$log" || fail "the virt32 UIO run did not show \"$expected\""
 done
 ls -l "$OUT/bin" | awk 'NR>1 {printf "armv7: %-8s %8d bytes\n", $9, $5}'

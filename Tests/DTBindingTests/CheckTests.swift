@@ -49,6 +49,29 @@ final class CheckTests: ScratchFolderTestCase {
         XCTAssertEqual(report.findings, [])
     }
 
+    /// The upstream i.MX6UL EVK tree (committed with the DeviceTree tests): its enabled UARTs,
+    /// GPT1, the five GPIO banks and WDOG1 fit the i.MX bindings, SDMA channels, pin control,
+    /// RTS/CTS and the SoC-specific compatibles before ours included.
+    func testTheUpstreamIMX6ULEVKTreeIsClean() throws {
+        let dtb = TestEnvironment.root.appendingPathComponent("Tests/DeviceTreeTests/Fixtures/imx6ul-14x14-evk.dtb").path
+        let report = try checker().check(DeviceTree(contentsOfFile: dtb))
+        XCTAssertEqual(Set(report.checked.map(\.node)), [
+            "/soc/bus@2000000/spba-bus@2000000/serial@2020000", "/soc/bus@2100000/serial@21e8000",
+            "/soc/bus@2000000/timer@2098000", "/soc/bus@2000000/watchdog@20bc000",
+            "/soc/bus@2000000/gpio@209c000", "/soc/bus@2000000/gpio@20a0000", "/soc/bus@2000000/gpio@20a4000",
+            "/soc/bus@2000000/gpio@20a8000", "/soc/bus@2000000/gpio@20ac000",
+        ])
+        XCTAssertEqual(report.findings, [])
+    }
+
+    /// The upstream Raspberry Pi 2 tree: uart0 and the system timer, as on the Pi 3.
+    func testTheUpstreamRaspberryPi2TreeIsClean() throws {
+        let dtb = TestEnvironment.root.appendingPathComponent("Tests/DeviceTreeTests/Fixtures/bcm2836-rpi-2-b.dtb").path
+        let report = try checker().check(DeviceTree(contentsOfFile: dtb))
+        XCTAssertEqual(Set(report.checked.map(\.node)), ["/soc/timer@7e003000", "/soc/serial@7e201000"])
+        XCTAssertEqual(report.findings, [])
+    }
+
     func testABoardDumpedByQemuIsClean() throws {
         let qemu = try TestEnvironment.requireTool("qemu-system-aarch64")
         let dtb = directory.appendingPathComponent("dumped.dtb").path
