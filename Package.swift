@@ -108,7 +108,9 @@ let package = Package(
         .target(name: "CFdtWalk", path: "Benchmarks/CFdtWalk", linkerSettings: [.linkedLibrary("fdt")]),
         .executableTarget(name: "dt-bench", dependencies: ["DeviceTree", "CFdtWalk", "CLinux"], path: "Benchmarks/dt-bench"),
         .target(name: "CRegLoop", path: "Benchmarks/CRegLoop"),
-        .executableTarget(name: "reg-bench", dependencies: ["Peripherals", "Registers", "CRegLoop", "CLinux"], path: "Benchmarks/reg-bench"),
+        .target(name: "RegLoops", dependencies: ["Peripherals", "Registers"], path: "Benchmarks/RegLoops"),
+        .executableTarget(name: "reg-bench", dependencies: ["Peripherals", "Registers", "RegLoops", "CRegLoop", "CLinux"], path: "Benchmarks/reg-bench"),
+        .executableTarget(name: "reg-loops", dependencies: ["Peripherals", "Registers", "RegLoops", "CRegLoop"], path: "Benchmarks/reg-loops"),
 
         // MARK: Tests
         // What the VFIO and UIO tests share: a fake /sys and /dev, the QEMU virt device tree.

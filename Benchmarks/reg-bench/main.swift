@@ -11,7 +11,8 @@
 // scripts/bench.sh runs each under `valgrind --tool=callgrind` with N and 2N iterations: the
 // difference of the two totals is the cost of N iterations with startup cancelled out.
 //
-// The loops (one iteration each, loop counter and branch included, the same in both languages):
+// The loops (Benchmarks/RegLoops, shared with the armv7 count of scripts/bench-armv7.sh; one
+// iteration each, loop counter and branch included, the same in both languages):
 //   read    `uart.fr.read().txff`, counted                      1 volatile load
 //   write   `uart.cr.write { uarten = true; txe = i & 1 }`      1 volatile store
 //   modify  `uart.lcrH.modify { fen.toggle() }`                 1 volatile load + 1 store
@@ -21,41 +22,8 @@ import CLinux
 import CRegLoop
 import Glibc
 import Peripherals
+import RegLoops
 import Registers
-
-@inline(never)
-func swiftRead(_ uart: PL011<MappedRegisterBus>, _ n: Int) -> UInt32 {
-    var count: UInt32 = 0
-    for _ in 0..<n where uart.fr.read().txff {
-        count &+= 1
-    }
-    return count
-}
-
-@inline(never)
-func swiftWrite(_ uart: PL011<MappedRegisterBus>, _ n: Int) {
-    for i in 0..<n {
-        uart.cr.write {
-            $0.uarten = true
-            $0.txe = i & 1 != 0
-        }
-    }
-}
-
-@inline(never)
-func swiftModify(_ uart: PL011<MappedRegisterBus>, _ n: Int) {
-    for _ in 0..<n {
-        uart.lcrH.modify { $0.fen.toggle() }
-    }
-}
-
-@inline(never)
-func swiftPutc(_ uart: PL011<MappedRegisterBus>, _ n: Int) {
-    for i in 0..<n {
-        while uart.fr.read().txff {}
-        uart.dr.write { $0.data = UInt8(truncatingIfNeeded: i) }
-    }
-}
 
 /// What owns the mapping in a real driver: the VFIO region. Here, an object standing in for it.
 final class MappingOwner {}

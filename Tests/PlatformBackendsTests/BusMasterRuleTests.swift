@@ -57,7 +57,7 @@ final class BusMasterRuleTests: XCTestCase {
     func testTheCatalogDecidesForTools() throws {
         let tree = try virtTree()
         let catalog = BindingCatalog.all
-        XCTAssertEqual(Set(catalog.map(\.name)), ["BCM2835SystemTimer", "FwCfg", "NS16550", "PL011", "PL031", "PL061", "SP804"])
+        XCTAssertEqual(Set(catalog.map(\.name)), ["BCM2835SystemTimer", "FwCfg", "IMXGPIO", "IMXGPT", "IMXUART", "IMXWatchdog", "NS16550", "PL011", "PL031", "PL061", "SP804"])
         XCTAssertEqual(BusMastering(of: try XCTUnwrap(tree.node(atPath: "/pl011@9000000")), in: catalog), .notMaster(binding: "PL011"))
         XCTAssertEqual(BusMastering(of: try XCTUnwrap(tree.node(atPath: "/fw-cfg@9020000")), in: catalog), .master(binding: "FwCfg"))
         let virtio = try XCTUnwrap(tree.nodes(compatibleWith: "virtio,mmio").first)

@@ -193,11 +193,17 @@ final class VFIOSetupTests: XCTestCase {
         XCTAssertThrowsError(try device.interrupt(0)) {
             XCTAssertEqual($0 as? DeviceError, .interruptCapability(index: 0, missing: .eventfd))
         }
-        kernel.failing = (.setTrigger(1, connected: true), .busy)
+        kernel.failing = (.setTrigger(1, connected: true), .invalidArgument)
         XCTAssertThrowsError(try device.interrupt(1)) {
             guard case .systemCall(let operation, let errno)? = $0 as? DeviceError else { return XCTFail("\($0)") }
             XCTAssertEqual(operation.text, "VFIO_DEVICE_SET_IRQS(TRIGGER, 1) on 9000000.pl011")
-            XCTAssertEqual(errno, .busy)
+            XCTAssertEqual(errno, .invalidArgument)
+        }
+        // EBUSY: vfio-platform could not request the line at bind time (a kernel driver holds it).
+        kernel.failing = (.setTrigger(1, connected: true), .busy)
+        XCTAssertThrowsError(try device.interrupt(1)) {
+            XCTAssertEqual($0 as? DeviceError, .interruptHeldElsewhere(device: "9000000.pl011", index: 1))
+            XCTAssertTrue(($0 as? DeviceError)?.description.contains("/proc/interrupts names the holder") ?? false)
         }
         XCTAssertThrowsError(try device.interrupt(2)) { XCTAssertEqual($0 as? DeviceError, .noSuchInterrupt(index: 2, count: 2)) }
     }
