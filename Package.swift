@@ -110,7 +110,7 @@ let package = Package(
         .target(name: "CRegLoop", path: "Benchmarks/CRegLoop"),
         .target(name: "RegLoops", dependencies: ["Peripherals", "Registers"], path: "Benchmarks/RegLoops"),
         .executableTarget(name: "reg-bench", dependencies: ["Peripherals", "Registers", "RegLoops", "CRegLoop", "CLinux"], path: "Benchmarks/reg-bench"),
-        .executableTarget(name: "reg-loops", dependencies: ["Peripherals", "Registers", "RegLoops", "CRegLoop"], path: "Benchmarks/reg-loops"),
+        .executableTarget(name: "reg-loops", dependencies: ["Peripherals", "Registers", "RegLoops", "CRegLoop", "CLinux"], path: "Benchmarks/reg-loops"),
 
         // MARK: Tests
         // What the VFIO and UIO tests share: a fake /sys and /dev, the QEMU virt device tree.

@@ -10,6 +10,8 @@
 #   3. bench-uart-kernel  stock DTB, --kernel-pl011, `cat > /dev/ttyAMA0` in raw mode;
 #   2 and 3 alternate, BENCH_UART_RUNS times each. The host reads the fifo, times the stream
 #   from its first byte to its last and checks it byte for byte; the median run counts.
+#   4. bench-latency on virt32 (BENCH_VIRT32=0 leaves it out): 1 again on the 32-bit virt board,
+#                         the armv7 irqbench against cbench for armhf (no event-loop rounds).
 #
 # Usage: scripts/bench-guest.sh
 # Env: BOARD_KERNEL (default: rig/build-kernel.sh), EMBEDDED (default .build-embedded; irqbench
@@ -134,10 +136,37 @@ for ((run = 1; run <= RUNS; run++)); do
     timed_boot uart-kernel "$run" --dtb "$OUT/virt.dtb" --kernel-pl011
 done
 
+# ---- 4. the same latency loop on the 32-bit virt board (BENCH_VIRT32=0 leaves it out): the armv7
+# irqbench against cbench built for armhf, through vfio and UIO, on our 32-bit kernel.
+if [[ ${BENCH_VIRT32:-1} == 1 ]]; then
+    say "32-bit virt latency boot (armv7 irqbench, armhf cbench; $N iterations x $ROUNDS rounds)"
+    ARM32=$OUT/virt32
+    rm -rf "$ARM32/bin" && mkdir -p "$ARM32/bin"
+    status=0
+    BOARD_ARCH=armv7 EMBEDDED_PROGRAMS=irqbench "$ROOT/scripts/embedded-build.sh" >"$ARM32/build.log" 2>&1 &&
+        BOARD_ARCH=armv7 "$ROOT/board/bench/build-cbench.sh" "$ARM32/bin/cbench" >>"$ARM32/build.log" 2>&1 || status=$?
+    if ((status == 0)); then
+        cp "$ROOT/.build-embedded-armv7/bin/irqbench" "$ARM32/bin/"
+        cp "$STAGE/scenario-bench-latency" "$ARM32/bin/"
+        zimage=$("$ROOT/rig/build-kernel.sh" --arch arm | tail -n1)
+        initrd32=$(RIG_BUSYBOX=$("$ROOT/rig/arm64-packages.sh" armhf | tail -n1)/bin/busybox \
+            "$ROOT/rig/make-initramfs.sh" --out "$ARM32/initramfs.cpio.gz" --scenario "$ROOT/board/dispatch.sh" --bin "$ARM32/bin" | tail -n1)
+        qemu-system-arm -M virt,highmem=off,dumpdtb="$ARM32/virt32.dtb" -cpu cortex-a15 -m 256 -nic none -nographic >/dev/null 2>&1
+        "$ROOT/rig/make-uio-dtb.sh" --from "$ARM32/virt32.dtb" --node /pl011@9000000 --out "$ARM32/virt32-pl011-platform.dtb" >/dev/null 2>&1
+        "$ROOT/rig/run-board.sh" --board virt32 --kernel "$zimage" --initrd "$initrd32" --timeout "$TIMEOUT" \
+            --dtb "$ARM32/virt32-pl011-platform.dtb" \
+            --append "scenario=bench-latency bench_n=$N bench_rounds=$ROUNDS bench_host=0" >"$OUT/latency-virt32.log" 2>&1 || status=$?
+        tr -d '\r' <"$OUT/latency-virt32.log" | grep -a -E '^(bench|BENCH|irqbench|cbench)' | sed 's/^/   [virt32] /' >&2 || true
+    fi
+    ((status == 0)) || { say "the 32-bit latency run ended with status $status (logs: $ARM32/build.log, $OUT/latency-virt32.log)"; }
+fi
+
 # ---- results
-# Per variant, the median over rounds of each round's median and p99 (nanoseconds).
+# Per variant, the median over rounds of each round's median and p99 (nanoseconds), from
+# LATENCY_LOG (the arm64 boot's, or the 32-bit one's).
+LATENCY_LOG=$OUT/latency.log
 latency() {  # latency VARIANT FIELD -> ns, or empty
-    tr -d '\r' <"$OUT/latency.log" | awk -v variant="$1" -v field="$2" '
+    tr -d '\r' <"$LATENCY_LOG" | awk -v variant="$1" -v field="$2" '
         $1 == "BENCH:" && $2 == "irq" && $3 == variant {
             for (i = 4; i <= NF; i++) { split($i, kv, "="); if (kv[1] == field) values[n++] = kv[2] + 0 }
         }
@@ -149,7 +178,7 @@ latency() {  # latency VARIANT FIELD -> ns, or empty
 }
 # spread A B FIELD -> "lo–hi": the range of A/B over the rounds (the k-th line of each is round k).
 spread() {
-    tr -d '\r' <"$OUT/latency.log" | awk -v a="$1" -v b="$2" -v field="$3" '
+    tr -d '\r' <"$LATENCY_LOG" | awk -v a="$1" -v b="$2" -v field="$3" '
         $1 == "BENCH:" && $2 == "irq" && ($3 == a || $3 == b) {
             for (i = 4; i <= NF; i++) { split($i, kv, "="); if (kv[1] == field) value = kv[2] + 0 }
             if ($3 == a) va[na++] = value; else vb[nb++] = value
@@ -228,6 +257,20 @@ kib() {  # kib BYTES_PER_S NAME -> "M KiB/s (runs lo–hi)"
     [[ -n $1 ]] || { echo "n/a"; return; }
     rates "$2" | awk -v v="$1" '{ r[n++] = $1 } END { printf "%.0f KiB/s (runs %.0f–%.0f)", v / 1024, r[0] / 1024, r[n - 1] / 1024 }'
 }
+LATENCY_LOG=$OUT/latency-virt32.log
+[[ -f $LATENCY_LOG ]] || : >"$LATENCY_LOG"
+for field in median p99; do
+    swift_ns=$(latency swift-framework "${field}_ns")
+    c_ns=$(latency c-vfio "${field}_ns")
+    r=$(ratio "$swift_ns" "$c_ns")
+    rows+=("| 32-bit virt (armv7, Cortex-A15): IRQ latency $field, PL011 DR write → wait returns (N=$N x $ROUNDS rounds) | $(us "$swift_ns") Swift framework, armv7 | $(us "$c_ns") C, raw VFIO ioctls, armhf | $r ($(spread swift-framework c-vfio "${field}_ns")) | <= 1.1x ($(verdict "$r" le 1.1)) |")
+done
+swift_ns=$(latency swift-framework-uio median_ns)
+c_ns=$(latency c-uio median_ns)
+r=$(ratio "$swift_ns" "$c_ns")
+rows+=("| 32-bit virt: IRQ latency median through UIO (N=$N x $ROUNDS rounds) | $(us "$swift_ns") Swift framework, armv7 | $(us "$c_ns") C, UIO read()/write(1), armhf | $r ($(spread swift-framework-uio c-uio median_ns)) | <= 1.1x ($(verdict "$r" le 1.1)) |")
+LATENCY_LOG=$OUT/latency.log
+
 ours_bps=$(rates uart-ours | median_of)
 kernel_bps=$(rates uart-kernel | median_of)
 r=$(ratio "$ours_bps" "$kernel_bps")

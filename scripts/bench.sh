@@ -7,6 +7,8 @@
 #      DeviceTree init + every node's properties/registers/interrupts/linuxName vs a plain C
 #      libfdt walk (dt-bench: median time and callgrind instructions) vs `dtc -I dtb -O dts`;
 #   3. static aarch64 binary sizes, when .build-embedded/bin exists (scripts/embedded-build.sh);
+#      then the armv7 rows (scripts/bench-armv7.sh): the four loops counted in the compiled armv7
+#      code, and the size the framework adds to the armv7 uart;
 #   4. the in-guest rows (interrupt latency, UART throughput): scripts/bench-guest.sh on the QEMU
 #      rig, run from here (BENCH_GUEST=0 leaves them out: they then read "not measured").
 # A row whose measurement failed says "not measured" (never "met"), and bench.sh then exits 1
@@ -205,6 +207,11 @@ else
     rows+=("| static aarch64 binary sizes | (run scripts/embedded-build.sh) | | | info |")
 fi
 
+# ---- 3b. armv7: the register loops counted in the compiled armv7 code, the size row
+say "armv7 rows: scripts/bench-armv7.sh (the armv7 toolset; log in out/bench/host/armv7-build.log)"
+mapfile -t armv7_rows < <("$ROOT/scripts/bench-armv7.sh" "$RAW" || true)
+((${#armv7_rows[@]})) || armv7_rows=("| armv7 register loops and size (scripts/bench-armv7.sh failed) | not measured | | | (not measured) |")
+
 # ---- 4. in-guest rows (scripts/bench-guest.sh on the QEMU rig)
 guest_rows=()
 rm -f "$GUEST"
@@ -226,6 +233,8 @@ fi
     echo "| benchmark | ours | reference | ratio | goal |"
     echo "|---|---|---|---|---|"
     printf '%s\n' "${rows[@]}"
+    echo "| **armv7** (scripts/bench-armv7.sh) | | | | |"
+    printf '%s\n' "${armv7_rows[@]}"
     echo "| **in guest** (scripts/bench-guest.sh) | | | | |"
     printf '%s\n' "${guest_rows[@]}"
 } >"$RESULT"
