@@ -76,6 +76,7 @@ test: deps
 	scripts/template-test.sh $$(tail -1 $(OUT)/kernel-path)
 	scripts/armv7-check.sh $$(swift build --show-bin-path)/vfioctl
 	scripts/stock-kernel-test.sh $(EMBEDDED)/bin
+	FUZZ_RUNS=500 scripts/fuzz.sh
 
 # Debian 12's own arm64 kernel in the rig: its console, and what doctor says of it.
 stock-kernel-test: embedded

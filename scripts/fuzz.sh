@@ -18,9 +18,11 @@
 #        FUZZ_ARGS   extra libFuzzer flags, e.g. "-max_len=4096"
 #        FUZZ_SANITIZE  swiftc -sanitize value (default fuzzer,address; "fuzzer" alone runs about
 #                    3x faster and still has Swift's own bounds, overflow and precondition traps)
-# Build: swiftc -sanitize=fuzzer,address (FUZZ_SANITIZE), outside SwiftPM: each library module (DeviceTree;
-#        for binding also CYaml (clang), Yams, DeviceConfig and DTBinding) is compiled instrumented with -O,
-#        then the entry point and harness are linked against them and the system libfdt.
+# Build: swiftc -sanitize=fuzzer,address (FUZZ_SANITIZE), outside SwiftPM but from SwiftPM's own module
+#        graph (`swift package describe`): every Swift module the harness's target depends on
+#        (DeviceTree; DTBinding for binding, with Yams and its CYaml built from the checkout) is
+#        compiled instrumented with -O, dependencies first, then the entry point and harness are
+#        linked against them and the system libfdt.
 # Exit:  0 when no target found anything, 1 when one did (its input is in FUZZ_OUT/crashes/<target>/
 #        and the last lines of the log are printed), 2 on a build or setup problem.
 set -euo pipefail
@@ -89,6 +91,58 @@ module() {
     fi
 }
 
+# The package's module graph, from SwiftPM itself (`swift package describe`), so that a module
+# added to a target's dependencies is compiled here too: one line per target, "NAME TYPE PATH
+# DEPENDENCY...", where TYPE is SwiftTarget, ClangTarget or SystemLibraryTarget and product
+# dependencies (Yams) are written "product:NAME".
+GRAPH=$OUT/graph.txt
+if newer_than "$GRAPH" "$ROOT/Package.swift"; then
+    (cd "$ROOT" && swift package describe) 2>/dev/null | awk '
+        function flush() { if (name != "" && type != "") { print name, type, path, deps } name = ""; type = ""; path = ""; deps = "" }
+        /^    Name: / { flush(); name = $2; section = ""; next }
+        /^    Module type: / { type = $3; next }
+        /^    Path: / { path = $2; next }
+        /^    Target dependencies:/ { section = "target"; next }
+        /^    Product dependencies:/ { section = "product"; next }
+        /^    [A-Z]/ { section = ""; next }
+        /^        [^ ]/ && section == "target" { deps = deps " " $1; next }
+        /^        [^ ]/ && section == "product" { deps = deps " product:" $1; next }
+        END { flush() }' >"$GRAPH.tmp" && mv "$GRAPH.tmp" "$GRAPH"
+    [[ -s $GRAPH ]] || die "swift package describe gave no module graph"
+fi
+
+# modules_of TARGET: TARGET's Swift targets of this package, dependencies first (each once),
+# then TARGET itself; product dependencies as "product:NAME".
+modules_of() {
+    awk -v root="$1" '
+        { type[$1] = $2; deps[$1] = ""; for (i = 4; i <= NF; i++) deps[$1] = deps[$1] " " $i }
+        function visit(name,    list, n, i) {
+            if (seen[name]++) return
+            if (name ~ /^product:/) { print name; return }
+            n = split(deps[name], list, " ")
+            for (i = 1; i <= n; i++) visit(list[i])
+            if (type[name] == "SwiftTarget") print name
+        }
+        END { if (!(root in type)) exit 1; visit(root) }' "$GRAPH" || die "no target $1 in the package graph"
+}
+
+# build_modules TARGET: every Swift module TARGET needs, compiled instrumented (Yams through
+# build_yams); prints the objects, dependencies first.
+build_modules() {
+    local objects=() module_name
+    for module_name in $(modules_of "$1"); do
+        case $module_name in
+            product:Yams) build_yams; objects+=("$OUT/obj/Yams.o" "${YAML_OBJECTS[@]}") ;;
+            product:*) die "$1 needs product ${module_name#product:}, which fuzz.sh does not know how to build" ;;
+            *)
+                MODULE_FLAGS=(-I "$YAMS/CYaml/include")
+                module "$module_name" "$ROOT/Sources/$module_name"/*.swift
+                objects+=("$OUT/obj/$module_name.o") ;;
+        esac
+    done
+    MODULE_OBJECTS=("${objects[@]}")
+}
+
 # link NAME OBJECTS_AND_SOURCES...: the fuzzer binary OUT/fuzz-NAME
 link() {
     local name=$1; shift
@@ -104,44 +158,40 @@ link() {
 }
 
 build_devicetree() {
-    MODULE_FLAGS=()
-    module ByteText "$ROOT"/Sources/ByteText/*.swift
-    module DeviceTree "$ROOT"/Sources/DeviceTree/*.swift
+    build_modules DeviceTree
     link devicetree "$ROOT"/Fuzz/DeviceTreeFuzz/*.swift "$ROOT/Tests/FuzzRegressionTests/Harness/DeviceTreeHarness.swift" \
-        "$OUT/obj/DeviceTree.o" "$OUT/obj/ByteText.o" -lfdt
+        "${MODULE_OBJECTS[@]}" -lfdt
 }
 
-build_binding() {
+# build_yams: Yams and its libyaml (CYaml) from the package's checkout -> obj/Yams.o, YAML_OBJECTS.
+build_yams() {
     [[ -d $YAMS/Yams ]] || (cd "$ROOT" && swift package resolve >/dev/null) || die "no Yams checkout (run swift package resolve)"
-    MODULE_FLAGS=()
-    module ByteText "$ROOT"/Sources/ByteText/*.swift
-    module DeviceTree "$ROOT"/Sources/DeviceTree/*.swift
     # libyaml: with ASan when the rest has it, but without coverage: the target is our code, and
     # libyaml's byte-by-byte scanner under coverage callbacks took most of each execution (YAML is
     # read twice: the limits pass and Yams). FUZZ_YAML_COVERAGE=1 instruments it too.
     mkdir -p "$OUT/obj/CYaml"
-    local objects=() yaml_sanitize=${SANITIZE/fuzzer,/} 
+    local yaml_sanitize=${SANITIZE/fuzzer,/}
     [[ $yaml_sanitize == fuzzer ]] && yaml_sanitize=
     [[ -n ${FUZZ_YAML_COVERAGE:-} ]] && yaml_sanitize=${SANITIZE/fuzzer/fuzzer-no-link}
+    YAML_OBJECTS=()
     for source in "$YAMS"/CYaml/src/*.c; do
         local object=$OUT/obj/CYaml/$(basename "$source" .c).o
         if newer_than "$object" "$source"; then
             "$CLANG" -c -O2 -g ${yaml_sanitize:+-fsanitize="$yaml_sanitize"} -DYAML_DECLARE_STATIC \
                 -I "$YAMS/CYaml/include" "$source" -o "$object"
         fi
-        objects+=("$object")
+        YAML_OBJECTS+=("$object")
     done
     # SWIFT_PACKAGE selects Yams' `internal import CYaml` (its other branch expects a framework build).
     # Importers of Yams need the CYaml module map too (to read Yams' swiftmodule).
     MODULE_FLAGS=(-DSWIFT_PACKAGE -I "$YAMS/CYaml/include" -Xcc -DYAML_DECLARE_STATIC)
     module Yams "$YAMS"/Yams/*.swift
-    MODULE_FLAGS=()
-    module DeviceConfig "$ROOT"/Sources/DeviceConfig/*.swift
-    MODULE_FLAGS=(-I "$YAMS/CYaml/include")
-    module DTBinding "$ROOT"/Sources/DTBinding/*.swift
-    link binding "${MODULE_FLAGS[@]}" "$ROOT"/Fuzz/BindingFuzz/*.swift \
-        "$ROOT/Tests/FuzzRegressionTests/Harness/BindingHarness.swift" \
-        "$OUT/obj/DTBinding.o" "$OUT/obj/DeviceConfig.o" "$OUT/obj/Yams.o" "$OUT/obj/DeviceTree.o" "$OUT/obj/ByteText.o" "${objects[@]}" -lfdt
+}
+
+build_binding() {
+    build_modules DTBinding
+    link binding -I "$YAMS/CYaml/include" "$ROOT"/Fuzz/BindingFuzz/*.swift \
+        "$ROOT/Tests/FuzzRegressionTests/Harness/BindingHarness.swift" "${MODULE_OBJECTS[@]}" -lfdt
 }
 
 # Seed corpora: the sample trees (and the deliberately broken ones), the shipped bindings and the

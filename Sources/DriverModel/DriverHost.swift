@@ -104,10 +104,8 @@ public final class DriverHost<Opener: DeviceOpener> {
                 removeInstance(position)
             }
         }
-        if probes.isEmpty, let only = onlyNodePath {
-            Output.error("host: \(only) is not an enabled device-tree node compatible with a registered driver (\(registeredCompatibles())): `vfioctl list` shows the nodes and their paths")
-        } else if probes.isEmpty {
-            Output.error("host: no enabled device-tree node is compatible with a registered driver (\(registeredCompatibles()))")
+        if probes.isEmpty {
+            Output.error("host: no enabled device-tree node \(onlyNodePath.map { $0 + " " } ?? "")is compatible with a registered driver (\(registeredCompatibles()))")
         }
         return probes
     }

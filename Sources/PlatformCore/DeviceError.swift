@@ -170,7 +170,7 @@ public enum DeviceError: Error, Equatable, CustomStringConvertible {
         case .resetUnsupported(let device):
             return "\(device) offers no reset (no VFIO_DEVICE_FLAGS_RESET): vfio-amba devices and vfio-platform devices without a reset module cannot be reset; reinitialise the registers instead."
         case .interruptHeldElsewhere(let device, let index):
-            return "interrupt \(index) of \(device) is held by a kernel driver that does not share it: vfio could not request the line when the device was bound (dmesg: \"genirq: Flags mismatch irq N\"; /proc/interrupts names the holder). Use another of the device's interrupts, or keep that driver off the line."
+            return "interrupt \(index) of \(device) is held by a kernel driver that does not share it (dmesg: genirq: Flags mismatch; /proc/interrupts names it): use another interrupt, or keep that driver off the line."
         case .systemCall(let operation, let errno):
             return "\(operation) failed: \(errno.description)."
         case .deviceTree(let error):
