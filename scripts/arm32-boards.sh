@@ -20,27 +20,8 @@ kernel_dir=$(dirname "$("$ROOT/rig/build-kernel.sh" --arch arm | tail -n1)")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# run_board BOARD DTB SCENARIO PAYLOAD LOG: boots BOARD, sends PAYLOAD to its free UART once the
-# guest prints "UART: ready", and puts what came back in LOG.echo and the console in LOG.
-run_board() {
-    local board=$1 dtb=$2 scenario=$3 payload=$4 log=$5 serial=$work/$1-serial
-    mkfifo "$serial.in" "$serial.out"
-    exec 7<>"$serial.in" 8<>"$serial.out"
-    local start=$SECONDS status=0
-    "$ROOT/scripts/run-on-board.sh" --board "$board" ${dtb:+--dtb "$dtb"} --serial "$serial" --timeout 120 --script "$scenario" "$BIN" >"$log" 2>&1 &
-    local pid=$!
-    for _ in $(seq 1 1200); do grep -q "UART: ready" "$log" && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    printf '%s' "$payload" >&7
-    timeout 30 head -c "${#payload}" <&8 >"$log.echo" || true
-    wait "$pid" || status=$?
-    exec 7>&- 8>&-
-    echo "$status" >"$log.status"
-    echo "arm32-boards: $board: boot to result in $((SECONDS - start)) s" | tee -a "$work/times"
-}
-expect() {
-    local log=$1; shift
-    for expected in "$@"; do grep -qF -- "$expected" "$log" || { cat "$log"; fail "$(basename "$log" .log) did not show \"$expected\""; }; done
-}
+WORK=$work
+. "$ROOT/scripts/board-echo-lib.sh"
 
 # --- Raspberry Pi 2 B
 cat >"$work/raspi2b.sh" <<'SCENARIO'
@@ -57,9 +38,9 @@ for device in amba/devices/3f201000.serial platform/devices/3f003000.timer; do
 done
 SCENARIO
 payload=armv7-raspi2b-ok
-run_board raspi2b "" "$work/raspi2b.sh" "$payload" "$work/raspi2b.log"
-[[ $(cat "$work/raspi2b.log.echo") == "$payload" ]] || { cat "$work/raspi2b.log"; fail "raspi2b: uart0 echoed '$(cat "$work/raspi2b.log.echo")', not '$payload'"; }
-expect "$work/raspi2b.log" "UNAME: armv7l" "DEVICE: 3f201000.serial (/soc/serial@7e201000) bound to vfio-amba" "UART: echoed 16 bytes" "UART-EXIT: 0" \
+boot_with_echo raspi2b "" "$work/raspi2b.sh" "$payload" "$work/raspi2b.log" "$BIN" | sed 's/^/arm32-boards: /' | tee -a "$work/times"
+expect_echo "$work/raspi2b.log" "$payload"
+expect_lines "$work/raspi2b.log" "UNAME: armv7l" "DEVICE: 3f201000.serial (/soc/serial@7e201000) bound to vfio-amba" "UART: echoed 16 bytes" "UART-EXIT: 0" \
     "DEVICE: 3f003000.timer (/soc/timer@7e003000) bound to vfio-platform" "SYSTIMER: tick 5 at" "SYSTIMER-EXIT: 0" \
     "interrupt 3 of 3f003000.timer is held by a kernel driver that does not share it" "CHANNEL3-EXIT: 1" \
     "AFTER: 3f201000.serial driver= override=(null)" "AFTER: 3f003000.timer driver= override=(null)"
@@ -82,10 +63,10 @@ SCENARIO
 overlay_source=$ROOT/rig/overlays/mcimx6ul-evk-rig.dtso
 dtc -q -I dts -O dtb -o "$work/rig.dtbo" "$overlay_source"
 fdtoverlay -i "$kernel_dir/imx6ul-14x14-evk.dtb" -o "$work/imx6ul-rig.dtb" "$work/rig.dtbo"
-payload=armv7-imx6ul-uart
-run_board mcimx6ul-evk "$work/imx6ul-rig.dtb" "$work/imx.sh" "${payload:0:16}" "$work/imx.log"
-[[ $(cat "$work/imx.log.echo") == "${payload:0:16}" ]] || { cat "$work/imx.log"; fail "mcimx6ul-evk: UART2 echoed '$(cat "$work/imx.log.echo")', not '${payload:0:16}'"; }
-expect "$work/imx.log" "UNAME: armv7l" "DEVICE: 21e8000.serial (/soc/bus@2100000/serial@21e8000) bound to vfio-platform" \
+payload=armv7-imx6ul-uar
+boot_with_echo mcimx6ul-evk "$work/imx6ul-rig.dtb" "$work/imx.sh" "$payload" "$work/imx.log" "$BIN" | sed 's/^/arm32-boards: /' | tee -a "$work/times"
+expect_echo "$work/imx.log" "$payload"
+expect_lines "$work/imx.log" "UNAME: armv7l" "DEVICE: 21e8000.serial (/soc/bus@2100000/serial@21e8000) bound to vfio-platform" \
     "UART: echoed 16 bytes" "UART-EXIT: 0" "UART-AFTER: driver=imx-uart" \
     "DEVICE: 2098000.timer (/soc/bus@2000000/timer@2098000) bound to vfio-platform" "GPT: tick 5 at" "GPT-EXIT: 0" \
     "GPIO: low interrupt 3 on line 3" "GPIO-LEVEL-EXIT: 0" "no rising interrupt on line 3 within 2 s" "GPIO-EDGE-EXIT: 1" \

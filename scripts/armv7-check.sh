@@ -41,11 +41,9 @@ cmp "$work/arm.dtbo" "$work/host.dtbo" || fail "the armv7 and host overlays diff
 sed 1d "$work/arm.dtso" | cmp - <(sed 1d "$work/host.dtso") || fail "the armv7 and host overlay sources differ"
 
 # The 32-bit virt board, booted with the armv7 binaries.
-log=$work/virt32.log
-serial=$work/serial
-mkfifo "$serial.in" "$serial.out"
-exec 7<>"$serial.in" 8<>"$serial.out"
-"$ROOT/scripts/run-on-board.sh" --board virt32 --serial "$serial" --timeout 180 --run '
+WORK=$work
+. "$ROOT/scripts/board-echo-lib.sh"
+cat >"$work/virt32.sh" <<'SCENARIO'
 echo "UNAME: $(uname -m)"
 vfioctl doctor; echo "DOCTOR-EXIT: $?"
 uart echo --count 16 --allow-noiommu; echo "UART-EXIT: $?"
@@ -54,44 +52,29 @@ for device in 9000000.pl011 9010000.pl031; do
     dir=/sys/bus/amba/devices/$device
     echo "AFTER: $device driver=$(basename "$(readlink $dir/driver)" 2>/dev/null) override=$(cat $dir/driver_override)"
 done
-' "$OUT/bin" >"$log" 2>&1 &
-board=$!
-for _ in $(seq 1 1800); do grep -q "UART: ready" "$log" && break; kill -0 "$board" 2>/dev/null || break; sleep 0.1; done
-payload=armv7-virt32-uart
-printf '%s' "$payload" | head -c 16 >&7
-echoed=$(timeout 30 head -c 16 <&8 || true)
-wait "$board" || true
-cat "$log"
-[[ $echoed == "${payload:0:16}" ]] || fail "the 32-bit uart echo sent back '$echoed', not '${payload:0:16}'"
-for expected in "UNAME: armv7l" "DOCTOR-EXIT: 0" "DEVICE: 9000000.pl011 (/pl011@9000000) bound to vfio-amba" "UART: echoed 16 bytes" "UART-EXIT: 0" \
-    "TIMER: tick 2" "TIMER-EXIT: 0" "AFTER: 9000000.pl011 driver= override=(null)" "AFTER: 9010000.pl031 driver= override=(null)"; do
-    grep -qF -- "$expected" "$log" || fail "the virt32 run did not show \"$expected\""
-done
+SCENARIO
+boot_with_echo virt32 "" "$work/virt32.sh" armv7-virt32-uar "$work/virt32.log" "$OUT/bin"
+cat "$work/virt32.log"
+expect_echo "$work/virt32.log" armv7-virt32-uar
+expect_lines "$work/virt32.log" "UNAME: armv7l" "DOCTOR-EXIT: 0" "DEVICE: 9000000.pl011 (/pl011@9000000) bound to vfio-amba" "UART: echoed 16 bytes" "UART-EXIT: 0" \
+    "TIMER: tick 2" "TIMER-EXIT: 0" "AFTER: 9000000.pl011 driver= override=(null)" "AFTER: 9010000.pl031 driver= override=(null)"
 
 # The same board with the overlay from the armv7 vfioctl (the PL011 and the PL031 as platform
 # devices for uio_pdrv_genirq) applied to QEMU's own tree: both through UIO, then the PL061 and
 # fw-cfg through vfio.
 qemu-system-arm -M virt,highmem=off,dumpdtb="$work/virt32.dtb" -cpu cortex-a15 -m 256 -nic none -nographic >/dev/null 2>&1
 fdtoverlay -i "$work/virt32.dtb" -o "$work/virt32-uio.dtb" "$work/arm.dtbo"
-log=$work/virt32-uio.log
-"$ROOT/scripts/run-on-board.sh" --board virt32 --dtb "$work/virt32-uio.dtb" --serial "$serial" --timeout 180 --run '
+cat >"$work/virt32-uio.sh" <<'SCENARIO'
 uart echo --count 16 --backend uio; echo "UART-UIO-EXIT: $?"
 timer --ticks 2 --backend uio; echo "TIMER-UIO-EXIT: $?"
 gpio set --pin 5 --level 1 --allow-noiommu; echo "GPIO-EXIT: $?"
 fwcfg signature --allow-noiommu --allow-dma-master; echo "FWCFG-EXIT: $?"
-' "$OUT/bin" >"$log" 2>&1 &
-board=$!
-for _ in $(seq 1 1800); do grep -q "UART: ready" "$log" && break; kill -0 "$board" 2>/dev/null || break; sleep 0.1; done
-payload=armv7-virt32-uio
-printf '%s' "$payload" >&7
-echoed=$(timeout 30 head -c 16 <&8 || true)
-wait "$board" || true
-cat "$log"
-[[ $echoed == "$payload" ]] || fail "the 32-bit uart echo through UIO sent back '$echoed', not '$payload'"
-for expected in "bound to uio_pdrv_genirq" "UART: echoed 16 bytes" "UART-UIO-EXIT: 0" "TIMER: tick 2" "TIMER-UIO-EXIT: 0" \
-    "GPIO: pin 5 drives 1, reads back 1" "GPIO-EXIT: 0" "FWCFG: signature \"QEMU\"" "FWCFG-EXIT: 0"; do
-    grep -qF -- "$expected" "$log" || fail "the virt32 UIO run did not show \"$expected\""
-done
+SCENARIO
+boot_with_echo virt32 "$work/virt32-uio.dtb" "$work/virt32-uio.sh" armv7-virt32-uio "$work/virt32-uio.log" "$OUT/bin"
+cat "$work/virt32-uio.log"
+expect_echo "$work/virt32-uio.log" armv7-virt32-uio
+expect_lines "$work/virt32-uio.log" "bound to uio_pdrv_genirq" "UART: echoed 16 bytes" "UART-UIO-EXIT: 0" "TIMER: tick 2" "TIMER-UIO-EXIT: 0" \
+    "GPIO: pin 5 drives 1, reads back 1" "GPIO-EXIT: 0" "FWCFG: signature \"QEMU\"" "FWCFG-EXIT: 0"
 ls -l "$OUT/bin" | awk 'NR>1 {printf "armv7: %-8s %8d bytes\n", $9, $5}'
 echo "armv7: the board programs build for armv7 hard float, probe the virt tree under qemu-arm-static, write the host's overlay bytes, and on the 32-bit virt board the uart echoes and the timer ticks through vfio-amba and through UIO, the gpio and fwcfg programs run through vfio"
 "$ROOT/scripts/arm32-boards.sh" "$OUT/bin"

@@ -196,18 +196,24 @@ verdict() {  # verdict RATIO_TEXT le|ge LIMIT
     awk -v r="${1%x}" -v op="$2" -v limit="$3" 'BEGIN { ok = (op == "le") ? r <= limit : r >= limit; print ok ? "met" : "missed" }'
 }
 
+# latency_row SWIFT C FIELD TITLE SWIFT_TEXT C_TEXT: a row comparing variant SWIFT's FIELD with
+# variant C's (from LATENCY_LOG), with the rounds' spread and the 1.1x goal.
+latency_row() {
+    local swift_ns c_ns r
+    swift_ns=$(latency "$1" "$3_ns")
+    c_ns=$(latency "$2" "$3_ns")
+    r=$(ratio "$swift_ns" "$c_ns")
+    rows+=("| $4 | $(us "$swift_ns") $5 | $(us "$c_ns") $6 | $r ($(spread "$1" "$2" "$3_ns")) | <= 1.1x ($(verdict "$r" le 1.1)) |")
+}
+
 rows=()
 for field in median p99; do
-    swift_ns=$(latency swift-framework "${field}_ns")
-    c_ns=$(latency c-vfio "${field}_ns")
-    r=$(ratio "$swift_ns" "$c_ns")
-    rows+=("| IRQ latency $field, PL011 DR write → wait returns (N=$N x $ROUNDS rounds) | $(us "$swift_ns") Swift framework (VFIODevice + InterruptLine) | $(us "$c_ns") C, raw VFIO ioctls, blocking read | $r ($(spread swift-framework c-vfio "${field}_ns")) | <= 1.1x ($(verdict "$r" le 1.1)) |")
+    latency_row swift-framework c-vfio "$field" "IRQ latency $field, PL011 DR write → wait returns (N=$N x $ROUNDS rounds)" \
+        "Swift framework (VFIODevice + InterruptLine)" "C, raw VFIO ioctls, blocking read"
 done
 for field in median p99; do
-    swift_ns=$(latency swift-framework-uio "${field}_ns")
-    c_ns=$(latency c-uio "${field}_ns")
-    r=$(ratio "$swift_ns" "$c_ns")
-    rows+=("| IRQ latency $field through UIO, PL011 DR write → wait returns (N=$N x $ROUNDS rounds) | $(us "$swift_ns") Swift framework (UIODevice + UIOInterrupt, irqbench --backend uio) | $(us "$c_ns") C, UIO read()/write(1), blocking read | $r ($(spread swift-framework-uio c-uio "${field}_ns")) | <= 1.1x ($(verdict "$r" le 1.1)) |")
+    latency_row swift-framework-uio c-uio "$field" "IRQ latency $field through UIO, PL011 DR write → wait returns (N=$N x $ROUNDS rounds)" \
+        "Swift framework (UIODevice + UIOInterrupt, irqbench --backend uio)" "C, UIO read()/write(1), blocking read"
 done
 for field in median p99; do
     uio_ns=$(latency c-uio "${field}_ns")
@@ -260,15 +266,11 @@ kib() {  # kib BYTES_PER_S NAME -> "M KiB/s (runs lo–hi)"
 LATENCY_LOG=$OUT/latency-virt32.log
 [[ -f $LATENCY_LOG ]] || : >"$LATENCY_LOG"
 for field in median p99; do
-    swift_ns=$(latency swift-framework "${field}_ns")
-    c_ns=$(latency c-vfio "${field}_ns")
-    r=$(ratio "$swift_ns" "$c_ns")
-    rows+=("| 32-bit virt (armv7, Cortex-A15): IRQ latency $field, PL011 DR write → wait returns (N=$N x $ROUNDS rounds) | $(us "$swift_ns") Swift framework, armv7 | $(us "$c_ns") C, raw VFIO ioctls, armhf | $r ($(spread swift-framework c-vfio "${field}_ns")) | <= 1.1x ($(verdict "$r" le 1.1)) |")
+    latency_row swift-framework c-vfio "$field" "32-bit virt (armv7, Cortex-A15): IRQ latency $field, PL011 DR write → wait returns (N=$N x $ROUNDS rounds)" \
+        "Swift framework, armv7" "C, raw VFIO ioctls, armhf"
 done
-swift_ns=$(latency swift-framework-uio median_ns)
-c_ns=$(latency c-uio median_ns)
-r=$(ratio "$swift_ns" "$c_ns")
-rows+=("| 32-bit virt: IRQ latency median through UIO (N=$N x $ROUNDS rounds) | $(us "$swift_ns") Swift framework, armv7 | $(us "$c_ns") C, UIO read()/write(1), armhf | $r ($(spread swift-framework-uio c-uio median_ns)) | <= 1.1x ($(verdict "$r" le 1.1)) |")
+latency_row swift-framework-uio c-uio median "32-bit virt: IRQ latency median through UIO (N=$N x $ROUNDS rounds)" \
+    "Swift framework, armv7" "C, UIO read()/write(1), armhf"
 LATENCY_LOG=$OUT/latency.log
 
 ours_bps=$(rates uart-ours | median_of)
